@@ -1,0 +1,35 @@
+// One bundle per target, as the esbuild sample and vscode-eslint do; `tsc --noEmit` checks types.
+import * as esbuild from 'esbuild';
+import { existsSync } from 'node:fs';
+
+const production = process.argv.includes('--production');
+const watch = process.argv.includes('--watch');
+
+const node = { platform: 'node', format: 'cjs', target: 'node20', external: ['vscode'] };
+const targets = [
+  { ...node, entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js' },
+  { ...node, entryPoints: ['src/server/server.ts'], outfile: 'dist/server.js' },
+  { ...node, entryPoints: ['src/extension/training/trainWorker.ts'], outfile: 'dist/trainWorker.js' },
+  { ...node, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
+  { ...node, entryPoints: ['bench/main.ts'], outfile: 'dist/bench.js' },
+  { platform: 'browser', format: 'iife', target: 'es2022', entryPoints: ['webview/visualization/main.ts'], outfile: 'dist/webview/visualization.js' },
+  { platform: 'browser', format: 'iife', target: 'es2022', entryPoints: ['webview/sidebar/main.ts'], outfile: 'dist/webview/sidebar.js' },
+].filter((t) => existsSync(t.entryPoints[0]));
+
+const contexts = await Promise.all(
+  targets.map((t) =>
+    esbuild.context({
+      bundle: true,
+      sourcemap: !production,
+      minify: production,
+      logLevel: 'warning',
+      ...t,
+    }),
+  ),
+);
+if (watch) {
+  await Promise.all(contexts.map((c) => c.watch()));
+} else {
+  await Promise.all(contexts.map((c) => c.rebuild()));
+  await Promise.all(contexts.map((c) => c.dispose()));
+}

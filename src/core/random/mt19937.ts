@@ -1,0 +1,65 @@
+/**
+ * The Mersenne Twister MT19937 bit generator, seeded as numpy's legacy
+ * `np.random.seed(n)` does for an integer n (`init_genrand`).
+ */
+const N = 624;
+const M = 397;
+const MATRIX_A = 0x9908b0df;
+const UPPER_MASK = 0x80000000;
+const LOWER_MASK = 0x7fffffff;
+
+export class MT19937 {
+  private readonly mt = new Uint32Array(N);
+  private mti = N + 1;
+
+  constructor(seed: number) {
+    this.seed(seed);
+  }
+
+  /** `init_genrand`: seed must be an integer in [0, 2^32 - 1], as numpy requires. */
+  seed(seed: number): void {
+    if (!Number.isInteger(seed) || seed < 0 || seed > 0xffffffff) {
+      throw new RangeError(`Seed must be an integer between 0 and 2**32 - 1, got ${seed}`);
+    }
+    const mt = this.mt;
+    mt[0] = seed >>> 0;
+    for (let i = 1; i < N; i++) {
+      const prev = mt[i - 1]! ^ (mt[i - 1]! >>> 30);
+      // Math.imul keeps the 32-bit product exact where a double multiply would round.
+      mt[i] = (Math.imul(1812433253, prev) + i) >>> 0;
+    }
+    this.mti = N;
+  }
+
+  /** Next 32-bit output as an unsigned integer. */
+  nextUint32(): number {
+    const mt = this.mt;
+    if (this.mti >= N) {
+      let kk = 0;
+      for (; kk < N - M; kk++) {
+        const y = (mt[kk]! & UPPER_MASK) | (mt[kk + 1]! & LOWER_MASK);
+        mt[kk] = mt[kk + M]! ^ (y >>> 1) ^ (y & 1 ? MATRIX_A : 0);
+      }
+      for (; kk < N - 1; kk++) {
+        const y = (mt[kk]! & UPPER_MASK) | (mt[kk + 1]! & LOWER_MASK);
+        mt[kk] = mt[kk + (M - N)]! ^ (y >>> 1) ^ (y & 1 ? MATRIX_A : 0);
+      }
+      const y = (mt[N - 1]! & UPPER_MASK) | (mt[0]! & LOWER_MASK);
+      mt[N - 1] = mt[M - 1]! ^ (y >>> 1) ^ (y & 1 ? MATRIX_A : 0);
+      this.mti = 0;
+    }
+    let y = mt[this.mti++]!;
+    y ^= y >>> 11;
+    y ^= (y << 7) & 0x9d2c5680;
+    y ^= (y << 15) & 0xefc60000;
+    y ^= y >>> 18;
+    return y >>> 0;
+  }
+
+  /** A double in [0, 1) with 53 random bits, numpy's `random_standard_uniform`. */
+  nextDouble(): number {
+    const a = this.nextUint32() >>> 5;
+    const b = this.nextUint32() >>> 6;
+    return (a * 67108864 + b) / 9007199254740992;
+  }
+}
