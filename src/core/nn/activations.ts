@@ -1,0 +1,9 @@
+/** `1 / (1 + exp(-z))`, written as numpy evaluates it. */
+export function sigmoid(z: number): number {
+  return 1 / (1 + Math.exp(-z));
+}
+
+/** `np.maximum(0, z)`, which lets NaN through so that a diverged run shows as NaN. */
+export function relu(z: number): number {
+  return z > 0 || Number.isNaN(z) ? z : 0;
+}

@@ -1,0 +1,84 @@
+import type { Matrix } from '../linalg/matrix';
+import { backwardPropagation } from '../nn/backward';
+import { computeCost } from '../nn/cost';
+import { forwardPropagation } from '../nn/forward';
+import { initializeParameters } from '../nn/initializeParameters';
+import type { Grads, Parameters } from '../nn/parameters';
+import { predict } from '../nn/predict';
+import { initializeAdam, updateParametersWithAdam } from '../optimizers/adam';
+import { updateParametersWithGd } from '../optimizers/gd';
+import { initializeVelocity, updateParametersWithMomentum } from '../optimizers/momentum';
+import { randomMiniBatches } from './miniBatches';
+
+/** The optimizers of the notebook's `model`. */
+export type OptimizerName = 'gd' | 'momentum' | 'adam';
+
+/** The notebook's `model` keyword arguments (its defaults in brackets), plus the first mini-batch seed. */
+export interface ReferenceModelOptions {
+  /** [0.0007] */ learningRate?: number;
+  /** [64] */ miniBatchSize?: number;
+  /** momentum's beta [0.9] */ beta?: number;
+  /** [0.9] */ beta1?: number;
+  /** [0.999] */ beta2?: number;
+  /** [1e-8] */ epsilon?: number;
+  /** [10000] */ numEpochs?: number;
+  /** the seed before the first epoch; each epoch adds 1 first [10] */ seed?: number;
+}
+
+export interface ReferenceModelResult {
+  parameters: Parameters;
+  /** The cost of the last mini-batch of every 100th epoch (0, 100, ...), as the notebook plots. */
+  costs: number[];
+  /** The same at every 1000th epoch, as the notebook prints ("Cost after epoch 0: 0.690736"). */
+  printedCosts: number[];
+  /** Training-set accuracy of the final parameters. */
+  accuracy: number;
+}
+
+/**
+ * The notebook's `model` built from the reference functions: He initialization (seed 3), then per
+ * epoch `seed += 1`, `random_mini_batches(X, Y, size, seed)` and forward, cost, backward, update for
+ * each batch (Adam's t counts updates). Simple and allocation-heavy on purpose: it is the oracle the
+ * fast trainer is tested against.
+ *
+ * @example
+ * const { X, Y } = makeMoons();
+ * referenceModel(X, Y, [2, 5, 2, 1], 'gd', { numEpochs: 1 }).printedCosts; // [0.690736...]
+ */
+export function referenceModel(
+  X: Matrix,
+  Y: Matrix,
+  layersDims: readonly number[],
+  optimizer: OptimizerName,
+  options: ReferenceModelOptions = {},
+): ReferenceModelResult {
+  const { learningRate = 0.0007, miniBatchSize = 64, beta = 0.9, beta1 = 0.9, beta2 = 0.999, epsilon = 1e-8 } = options;
+  const { numEpochs = 10000 } = options;
+  if (X.rows !== layersDims[0]) throw new RangeError(`X has ${X.rows} features but layers_dims[0] is ${layersDims[0]}`);
+  let parameters = initializeParameters(layersDims);
+  let { v, s }: { v: Grads; s: Grads } = optimizer === 'adam' ? initializeAdam(parameters) : { v: initializeVelocity(parameters), s: {} };
+  let t = 0;
+  let seed = options.seed ?? 10;
+  let cost = Number.NaN;
+  const costs: number[] = [];
+  const printedCosts: number[] = [];
+  for (let epoch = 0; epoch < numEpochs; epoch++) {
+    seed += 1;
+    for (const [batchX, batchY] of randomMiniBatches(X, Y, miniBatchSize, seed)) {
+      const { AL, caches } = forwardPropagation(batchX, parameters);
+      cost = computeCost(AL, batchY);
+      const grads = backwardPropagation(batchX, batchY, caches);
+      if (optimizer === 'gd') {
+        parameters = updateParametersWithGd(parameters, grads, learningRate);
+      } else if (optimizer === 'momentum') {
+        ({ parameters, v } = updateParametersWithMomentum(parameters, grads, v, beta, learningRate));
+      } else {
+        t += 1;
+        ({ parameters, v, s } = updateParametersWithAdam(parameters, grads, v, s, t, learningRate, beta1, beta2, epsilon));
+      }
+    }
+    if (epoch % 1000 === 0) printedCosts.push(cost);
+    if (epoch % 100 === 0) costs.push(cost);
+  }
+  return { parameters, costs, printedCosts, accuracy: predict(X, Y, parameters).accuracy };
+}
