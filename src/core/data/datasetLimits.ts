@@ -1,0 +1,22 @@
+/**
+ * Limits that keep a mistaken file (a photo, a log, a 2 GB dump) from freezing the editor.
+ * The notebook's moons set is 300 examples and 2 features: these are far above any teaching set.
+ */
+export const DATASET_LIMITS = {
+  maxBytes: 50 * 1024 * 1024,
+  maxExamples: 1_000_000,
+  /** features x examples; 20 million doubles is 160 MB of Float64Array. */
+  maxValues: 20_000_000,
+  minExamples: 2,
+} as const;
+
+/** `52428800` -> `"50 MB"`, for messages. */
+export function formatMegabytes(bytes: number): string {
+  const mb = bytes / (1024 * 1024);
+  return `${mb >= 10 ? Math.round(mb) : mb.toFixed(1)} MB`;
+}
+
+/** `1000000` -> `"1,000,000"`. */
+export function formatCount(n: number): string {
+  return n.toLocaleString('en-US');
+}
