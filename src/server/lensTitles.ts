@@ -1,0 +1,86 @@
+/**
+ * The texts of the CodeLens above each graded function. The e2e and integration tests look for
+ * these exact strings: change them here and tell the test owners.
+ */
+import type { CheckResult, FunctionReport } from '../checker/types';
+import type { PythonProblem } from '../shared/protocol';
+
+export const LensTitle = {
+  run: 'Run notebook tests',
+  running: '$(sync~spin) Running notebook tests…',
+  untrusted: 'Trust this workspace to run the notebook tests',
+  pythonNotFound: '⚠ Python not found: select an interpreter to run the notebook tests',
+  numpyMissing: '⚠ numpy is missing in the selected Python: select another interpreter',
+  pythonFailed: '⚠ Python could not start: select another interpreter',
+} as const;
+
+const MAX_TITLE = 90;
+
+export function problemTitle(problem: PythonProblem): string {
+  switch (problem.reason) {
+    case 'python-not-found':
+      return LensTitle.pythonNotFound;
+    case 'numpy-missing':
+      return LensTitle.numpyMissing;
+    case 'python-failed':
+      return LensTitle.pythonFailed;
+  }
+}
+
+/** "✓ 4/4 checks passed", "✗ W2 differs: epsilon inside the square root", "✗ Timed out after 10 s". */
+export function reportTitle(report: FunctionReport, timeoutSeconds: number): string {
+  const total = report.checks.length;
+  const passed = report.checks.filter((c) => c.status === 'pass').length;
+  if (report.status === 'pass') {
+    return `✓ ${passed}/${total} checks passed`;
+  }
+  const first = firstProblem(report);
+  if (!first) return `✗ ${passed}/${total} checks passed`;
+  if (first.status === 'timeout') return `✗ Timed out after ${timeoutSeconds} s`;
+  if (first.status === 'error') return clip(`✗ ${firstLine(first.message)}`);
+  const key = first.key ? shortKey(first.key) : undefined;
+  const mistake = first.mistake ? mistakeLabel(first.mistake) : undefined;
+  if (key && mistake) return clip(`✗ ${key} differs: ${mistake}`);
+  if (key) return clip(`✗ ${key} differs (${passed}/${total} checks passed)`);
+  return clip(`✗ ${firstLine(first.message)}`);
+}
+
+/** The check a learner should look at first: the worst status, the first in order among equals. */
+export function firstProblem(report: FunctionReport): CheckResult | undefined {
+  const rank = { error: 0, timeout: 1, fail: 2, pass: 3 } as const;
+  let best: CheckResult | undefined;
+  for (const check of report.checks) {
+    if (check.status === 'pass') continue;
+    if (!best || rank[check.status] < rank[best.status]) best = check;
+  }
+  return best;
+}
+
+/** `parameters["W2"]` → `W2`; `v["dW1"]` → `v["dW1"]` keeps its dictionary when it is not `parameters`. */
+export function shortKey(key: string): string {
+  const match = /^(\w+)\[["'](\w+)["']\]$/.exec(key);
+  if (!match) return key;
+  return match[1] === 'parameters' ? (match[2] ?? key) : key;
+}
+
+/**
+ * A mistake id as a few words: `adam-epsilon-inside-sqrt` → "epsilon inside the square root".
+ * The checker's ids start with the function's family; the rest reads as a phrase.
+ */
+export function mistakeLabel(id: string): string {
+  const words = id
+    .replace(/^(adam|momentum|gd|minibatch|mini-batches|mini-batch|velocity|batches)-/, '')
+    .split('-')
+    .map((w) => WORDS[w] ?? w);
+  return words.join(' ');
+}
+
+const WORDS: Record<string, string> = { sqrt: 'the square root', lr: 'learning rate', idx: 'index' };
+
+function firstLine(text: string): string {
+  return text.split('\n')[0] ?? text;
+}
+
+function clip(title: string): string {
+  return title.length <= MAX_TITLE ? title : `${title.slice(0, MAX_TITLE - 1)}…`;
+}

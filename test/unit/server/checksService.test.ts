@@ -1,0 +1,218 @@
+import { test, before } from 'node:test';
+import assert from 'node:assert/strict';
+import * as path from 'node:path';
+import type { Diagnostic } from 'vscode-languageserver-protocol';
+import { ChecksService, type ChecksHost } from '../../../src/server/checksService';
+import { sourceOfNotebookCells, sourceOfTextDocument } from '../../../src/server/checkSource';
+import { PythonOutliner } from '../../../src/server/pythonOutline';
+import { LensTitle } from '../../../src/server/lensTitles';
+import type { CheckState, ChecksConfiguration, FunctionsResult, PythonProblem } from '../../../src/shared/protocol';
+import { FakeEngine, unavailable } from './fakeEngine';
+
+let outliner: PythonOutliner;
+before(async () => {
+  outliner = await PythonOutliner.create(path.dirname(require.resolve('@vscode/tree-sitter-wasm')));
+});
+
+const trusted: ChecksConfiguration = { pythonPath: 'python3', pythonSource: 'default', trusted: true, runOn: 'save', timeoutSeconds: 10, memoryLimitMb: 1024 };
+
+class RecordingHost implements ChecksHost {
+  diagnostics = new Map<string, Diagnostic[]>();
+  states: CheckState[] = [];
+  problems: PythonProblem[] = [];
+  functions: FunctionsResult[] = [];
+  publishDiagnostics(uri: string, diagnostics: Diagnostic[]): void {
+    this.diagnostics.set(uri, diagnostics);
+  }
+  refreshCodeLenses(): void {}
+  sendCheckState(state: CheckState): void {
+    this.states.push(state);
+  }
+  sendPythonUnavailable(problem: PythonProblem): void {
+    this.problems.push(problem);
+  }
+  sendFunctionsChanged(result: FunctionsResult): void {
+    this.functions.push(result);
+  }
+  log(): void {}
+}
+
+function setup(config: Partial<ChecksConfiguration> = {}) {
+  const host = new RecordingHost();
+  const engines: FakeEngine[] = [];
+  const service = new ChecksService(
+    outliner,
+    (options) => {
+      const engine = new FakeEngine(options);
+      engines.push(engine);
+      return engine;
+    },
+    host,
+    { ...trusted, ...config },
+    20,
+  );
+  return { host, engines, service };
+}
+
+/** Waits on a condition by yielding to the event loop, never a fixed sleep. */
+async function until(condition: () => boolean, what: string): Promise<void> {
+  const deadline = Date.now() + 2000;
+  while (!condition()) {
+    if (Date.now() > deadline) assert.fail(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 1));
+  }
+}
+
+const URI = 'file:///w/optimizers.py';
+const ADAM_OK = 'def update_parameters_with_adam(parameters, grads, v, s, t):\n    return parameters, v, s\n';
+const MOMENTUM_BUG = [
+  'def update_parameters_with_momentum(parameters, grads, v, beta, learning_rate):  # BUG',
+  '    for l in range(len(parameters) // 2):',
+  '        parameters["W" + str(l+1)] -= learning_rate * grads["dW" + str(l+1)]',
+  '    return parameters, v',
+  '',
+].join('\n');
+const MOMENTUM_FIXED = MOMENTUM_BUG.replace('  # BUG', '');
+const file = (text: string) => sourceOfTextDocument(URI, text);
+const titles = (service: ChecksService, uri = URI) => service.codeLenses(uri).map((l) => l.command?.title);
+
+test('opening a file checks it: a passing lens over one function, a diagnostic naming the mistake on the other', async () => {
+  const { host, service } = setup();
+  const text = `import numpy as np\n\n${ADAM_OK}\n${MOMENTUM_BUG}`;
+  service.update(file(text), 'open');
+  await until(() => (host.diagnostics.get(URI) ?? []).length === 1, 'a diagnostic');
+  await until(() => !titles(service).some((t) => t === LensTitle.running), 'the run to end');
+  assert.deepEqual(titles(service), ['✓ 4/4 checks passed', '✗ W2 differs: epsilon inside the square root']);
+  const [diagnostic] = host.diagnostics.get(URI) ?? [];
+  assert.ok(diagnostic);
+  assert.equal(diagnostic.range.start.line, 5, 'on the def line of the momentum function');
+  assert.equal(diagnostic.code, 'adam-epsilon-inside-sqrt');
+  assert.match(diagnostic.message, /parameters\["W2"\]/);
+  assert.match(diagnostic.message, /np\.sqrt\(s_corrected\) \+ epsilon/);
+  assert.equal(diagnostic.relatedInformation?.[0]?.location.range.start.line, 7, 'points at the line that sets parameters["W..."]');
+  assert.deepEqual(host.states.at(-1), { running: 0, passed: 1, failed: 1 });
+});
+
+test('runOn save: typing does not check, saving does, and a fixed function clears its diagnostic', async () => {
+  const { host, engines, service } = setup();
+  service.update(file(MOMENTUM_BUG), 'open');
+  await until(() => (host.diagnostics.get(URI) ?? []).length === 1, 'the diagnostic');
+  service.update(file(MOMENTUM_FIXED), 'change');
+  await new Promise((resolve) => setImmediate(resolve));
+  assert.equal(engines[0]?.calls.length, 1, 'an edit alone does not run the checks');
+  service.update(file(MOMENTUM_FIXED), 'save');
+  await until(() => (host.diagnostics.get(URI) ?? []).length === 0, 'the diagnostic to clear');
+  assert.equal(engines[0]?.calls.length, 2);
+});
+
+test('a function that is deleted loses its diagnostic without a run', async () => {
+  const { host, engines, service } = setup({ runOn: 'manual' });
+  service.update(file(`${ADAM_OK}\n${MOMENTUM_BUG}`), 'open');
+  await service.run({ uri: URI });
+  assert.equal(host.diagnostics.get(URI)?.length, 1);
+  service.update(file(ADAM_OK), 'change');
+  assert.equal(host.diagnostics.get(URI)?.length, 0);
+  assert.equal(engines[0]?.calls.length, 1);
+});
+
+test('an unchanged function is not checked again when another one changes', async () => {
+  const { engines, service } = setup({ runOn: 'manual' });
+  service.update(file(`${ADAM_OK}\n${MOMENTUM_BUG}`), 'open');
+  await service.run({ uri: URI });
+  // Lines above move both functions; only the momentum text changes.
+  service.update(file(`# a comment\n\n${ADAM_OK}\n${MOMENTUM_FIXED}`), 'change');
+  const result = await service.run({ uri: URI });
+  assert.deepEqual(engines[0]?.calls, [['update_parameters_with_adam', 'update_parameters_with_momentum'], ['update_parameters_with_momentum']]);
+  assert.equal(result.kind, 'checked');
+  if (result.kind !== 'checked') return;
+  const adam = result.functions.find((f) => f.name === 'update_parameters_with_adam');
+  assert.equal(adam?.location.range.start.line, 2, 'the cached result is placed where the function is now');
+});
+
+test('runOn type: edits are debounced into one run', async () => {
+  const { engines, service } = setup({ runOn: 'type' });
+  service.update(file(MOMENTUM_BUG), 'open');
+  await until(() => engines[0]?.calls.length === 1, 'the first run');
+  for (const suffix of ['a', 'ab', 'abc']) service.update(file(`${MOMENTUM_FIXED}# ${suffix}\n`), 'change');
+  await until(() => engines[0]?.calls.length === 2, 'the debounced run');
+  await new Promise((resolve) => setTimeout(resolve, 60));
+  assert.equal(engines[0]?.calls.length, 2, 'three edits in a row make one run');
+});
+
+test('runOn manual: nothing runs until asked; the lens offers the run', async () => {
+  const { engines, service } = setup({ runOn: 'manual' });
+  service.update(file(ADAM_OK), 'open');
+  service.update(file(ADAM_OK), 'save');
+  assert.equal(engines.length, 0);
+  assert.deepEqual(titles(service), [LensTitle.run]);
+  const lens = service.codeLenses(URI)[0];
+  assert.equal(lens?.command?.command, 'optimizationLab.runNotebookTests');
+  assert.deepEqual(lens?.command?.arguments, [{ uri: URI, functions: ['update_parameters_with_adam'] }]);
+});
+
+test('untrusted workspace: no checker is ever created, the lens asks for trust; granting trust runs', async () => {
+  const { host, engines, service } = setup({ trusted: false });
+  service.update(file(MOMENTUM_BUG), 'open');
+  service.update(file(MOMENTUM_BUG), 'save');
+  const result = await service.run({ uri: URI });
+  assert.equal(result.kind, 'untrusted');
+  assert.equal(engines.length, 0, 'no Python process may start');
+  assert.deepEqual(titles(service), [LensTitle.untrusted]);
+  assert.equal(service.codeLenses(URI)[0]?.command?.command, 'workbench.trust.manage');
+  assert.equal(host.states.at(-1)?.problem, 'untrusted');
+  service.configure({ ...trusted });
+  await until(() => (host.diagnostics.get(URI) ?? []).length === 1, 'the run after trust');
+});
+
+test('missing numpy: one notification, the lens says so, nothing throws; a new interpreter runs again', async () => {
+  const { host, engines, service } = setup();
+  service.update(file(ADAM_OK), 'open');
+  await until(() => engines.length === 1, 'the engine');
+  const engine = engines[0];
+  assert.ok(engine);
+  // The first run already started with a working engine; make the next ones fail.
+  engine.unavailable = unavailable('numpy-missing', 'python3');
+  const edited = (n: number) => ADAM_OK.replace('return', `x = ${n}\n    return`);
+  service.update(file(edited(1)), 'save');
+  await until(() => host.problems.length === 1, 'the notification');
+  service.update(file(edited(2)), 'save');
+  await service.run({ uri: URI });
+  assert.equal(host.problems.length, 1, 'only one notification for the same interpreter and reason');
+  assert.deepEqual(titles(service), [LensTitle.numpyMissing]);
+  assert.equal(service.codeLenses(URI)[0]?.command?.command, 'optimizationLab.selectPythonInterpreter');
+  engine.unavailable = undefined;
+  service.configure({ ...trusted, pythonPath: '/venv/bin/python' });
+  await until(() => titles(service)[0] === '✓ 4/4 checks passed', 'a passing lens with the new interpreter');
+  assert.equal(engine.options.pythonPath, '/venv/bin/python');
+});
+
+test('a notebook: cells are checked together, lenses and diagnostics land in the right cell', async () => {
+  const { host, service } = setup();
+  const notebook = sourceOfNotebookCells('file:///w/lab.ipynb', [
+    { uri: 'cell:0', text: 'import numpy as np' },
+    { uri: 'cell:1', text: ADAM_OK },
+    { uri: 'cell:2', text: `x = 1\n${MOMENTUM_BUG}` },
+  ]);
+  service.update(notebook, 'open');
+  await until(() => (host.diagnostics.get('cell:2') ?? []).length === 1, 'a diagnostic in cell 2');
+  assert.equal(host.diagnostics.get('cell:2')?.[0]?.range.start.line, 1);
+  assert.equal(host.diagnostics.get('cell:2')?.[0]?.relatedInformation?.[0]?.location.uri, 'cell:2');
+  assert.deepEqual(titles(service, 'cell:1'), ['✓ 4/4 checks passed']);
+  assert.equal(service.codeLenses('cell:2')[0]?.range.start.line, 1);
+  assert.deepEqual(service.codeLenses('cell:2')[0]?.command?.arguments, [{ uri: 'file:///w/lab.ipynb', functions: ['update_parameters_with_momentum'] }]);
+  assert.deepEqual(host.functions.at(-1)?.functions.map((f) => [f.name, f.uri]), [
+    ['update_parameters_with_adam', 'cell:1'],
+    ['update_parameters_with_momentum', 'cell:2'],
+  ]);
+  service.close('file:///w/lab.ipynb');
+  assert.deepEqual(host.diagnostics.get('cell:2'), []);
+});
+
+test('an exception points the related information at the raising line', async () => {
+  const { host, service } = setup({ runOn: 'manual' });
+  const text = ['def initialize_adam(parameters):', '    v = {}', "    v['dW3'] = parameters['W3']  # RAISE", '    return v, v', ''].join('\n');
+  service.update(file(text), 'open');
+  const result = await service.run({ uri: URI });
+  assert.equal(result.kind === 'checked' && result.functions[0]?.summary, "✗ KeyError: 'W3'");
+  assert.equal(host.diagnostics.get(URI)?.[0]?.relatedInformation?.[0]?.location.range.start.line, 2);
+});

@@ -1,0 +1,46 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { CheckResult, FunctionReport } from '../../../src/checker/types';
+import { mistakeLabel, reportTitle, shortKey } from '../../../src/server/lensTitles';
+
+const check = (over: Partial<CheckResult>): CheckResult => ({ case: 'c', status: 'pass', message: '', mistake: null, hint: null, ...over });
+const report = (checks: CheckResult[]): FunctionReport => ({
+  name: 'update_parameters_with_adam',
+  line: 1,
+  status: checks.some((c) => c.status === 'error') ? 'error' : checks.some((c) => c.status === 'timeout') ? 'timeout' : checks.some((c) => c.status === 'fail') ? 'fail' : 'pass',
+  checks,
+});
+
+test('all checks passing: the count', () => {
+  assert.equal(reportTitle(report([check({}), check({}), check({})]), 10), '✓ 3/3 checks passed');
+});
+
+test('a recognised mistake: the key and the mistake in words', () => {
+  const failing = check({ status: 'fail', key: 'parameters["W2"]', mistake: 'adam-epsilon-inside-sqrt', message: 'x' });
+  assert.equal(reportTitle(report([check({}), failing]), 10), '✗ W2 differs: epsilon inside the square root');
+});
+
+test('an unrecognised difference: the key and how many passed', () => {
+  const failing = check({ status: 'fail', key: 'v["dW1"]', message: 'x' });
+  assert.equal(reportTitle(report([check({}), failing, failing]), 10), '✗ v["dW1"] differs (1/3 checks passed)');
+});
+
+test('an exception outranks a difference; a timeout names the limit', () => {
+  const failing = check({ status: 'fail', key: 'parameters["W1"]' });
+  const raised = check({ status: 'error', message: "KeyError: 'W3'\n  at line 4" });
+  assert.equal(reportTitle(report([failing, raised]), 10), "✗ KeyError: 'W3'");
+  assert.equal(reportTitle(report([check({ status: 'timeout' })]), 7), '✗ Timed out after 7 s');
+});
+
+test('long messages are clipped to fit above a def', () => {
+  const raised = check({ status: 'error', message: `ValueError: ${'x'.repeat(200)}` });
+  const title = reportTitle(report([raised]), 10);
+  assert.equal(title.length, 90);
+  assert.ok(title.endsWith('…'));
+});
+
+test('keys and mistake ids read as words', () => {
+  assert.equal(shortKey('parameters["b1"]'), 'b1');
+  assert.equal(shortKey('mini_batches[2][1]'), 'mini_batches[2][1]');
+  assert.equal(mistakeLabel('momentum-without-one-minus-beta'), 'without one minus beta');
+});
