@@ -1,0 +1,124 @@
+#!/usr/bin/env python3
+"""The notebook's model() from the command line, in numpy: the speed and numbers reference for
+the TypeScript trainer (src/core/training/trainer.ts).
+
+It trains with scripts/numpy_reference.py's functions, adding the knobs the TypeScript
+TrainConfig has (init seed, record and print periods). `seconds` times the epoch loop alone.
+
+  python3 scripts/numpy_model.py --optimizer adam --json
+  python3 scripts/numpy_model.py --dataset data.csv --layers 2,5,2,1 --epochs 100
+"""
+
+import argparse
+import csv
+import json
+import os
+import sys
+import time
+
+import numpy as np
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import numpy_reference as ref  # noqa: E402
+
+
+def train(X, Y, layers_dims, optimizer, learning_rate=0.0007, mini_batch_size=64, beta=0.9, beta1=0.9,
+          beta2=0.999, epsilon=1e-8, num_epochs=10000, seed=10, init_seed=3, record_every=100, print_every=1000):
+    """ref.model() with the seeds and reporting periods as arguments. Returns a dict."""
+    costs = []
+    printed_costs = []
+    t = 0
+    parameters = ref.initialize_parameters(layers_dims, init_seed)
+    if optimizer == "momentum":
+        v = ref.initialize_velocity(parameters)
+    elif optimizer == "adam":
+        v, s = ref.initialize_adam(parameters)
+    elif optimizer != "gd":
+        raise ValueError("optimizer must be gd, momentum or adam, got %r" % (optimizer,))
+    cost = float("nan")
+    started = time.perf_counter()
+    for i in range(num_epochs):
+        seed = seed + 1
+        for minibatch_X, minibatch_Y in ref.random_mini_batches(X, Y, mini_batch_size, seed):
+            a, caches = ref.forward_propagation(minibatch_X, parameters)
+            cost = ref.compute_cost(a, minibatch_Y)
+            grads = ref.backward_propagation(minibatch_X, minibatch_Y, caches)
+            if optimizer == "gd":
+                parameters = ref.update_parameters_with_gd(parameters, grads, learning_rate)
+            elif optimizer == "momentum":
+                parameters, v = ref.update_parameters_with_momentum(parameters, grads, v, beta, learning_rate)
+            else:
+                t = t + 1
+                parameters, v, s, _, _ = ref.update_parameters_with_adam(parameters, grads, v, s, t,
+                                                                         learning_rate, beta1, beta2, epsilon)
+        if i % print_every == 0:
+            printed_costs.append(float(cost))
+        if i % record_every == 0:
+            costs.append(float(cost))
+    seconds = time.perf_counter() - started
+    _, accuracy = ref.predict(X, Y, parameters)
+    return {
+        "accuracy": accuracy,
+        "costs": costs,
+        "printed_costs": printed_costs,
+        "seconds": seconds,
+        "parameters": {k: v.tolist() for k, v in parameters.items()},
+    }
+
+
+def read_csv(path):
+    """x1,...,xn,y rows, header optional: X (n, m) and Y (1, m) as the notebook shapes them."""
+    with open(path, newline="") as f:
+        rows = [r for r in csv.reader(f) if r]
+    try:
+        [float(c) for c in rows[0]]
+    except ValueError:
+        rows = rows[1:]
+    data = np.array([[float(c) for c in r] for r in rows], dtype=np.float64)
+    return data[:, :-1].T.copy(), data[:, -1:].T.copy()
+
+
+def main(argv=None):
+    p = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    p.add_argument("--optimizer", choices=["gd", "momentum", "adam"], default="adam")
+    p.add_argument("--layers", default=None, help="comma-separated layers_dims (default: features,5,2,1)")
+    p.add_argument("--learning-rate", type=float, default=0.0007)
+    p.add_argument("--mini-batch-size", type=int, default=64)
+    p.add_argument("--beta", type=float, default=0.9)
+    p.add_argument("--beta1", type=float, default=0.9)
+    p.add_argument("--beta2", type=float, default=0.999)
+    p.add_argument("--epsilon", type=float, default=1e-8)
+    p.add_argument("--epochs", type=int, default=10000)
+    p.add_argument("--seed", type=int, default=10, help="mini-batch seed, incremented before each epoch")
+    p.add_argument("--init-seed", type=int, default=3)
+    p.add_argument("--record-every", type=int, default=100)
+    p.add_argument("--print-every", type=int, default=1000)
+    p.add_argument("--samples", type=int, default=300)
+    p.add_argument("--noise", type=float, default=0.2)
+    p.add_argument("--data-seed", type=int, default=3)
+    p.add_argument("--dataset", default=None, help="CSV x1,...,xn,y instead of the moons")
+    p.add_argument("--json", action="store_true", help="print one JSON object")
+    p.add_argument("--parameters", action="store_true", help="include the final parameters in --json")
+    a = p.parse_args(argv)
+
+    if a.dataset:
+        X, Y = read_csv(a.dataset)
+    else:
+        X, Y = ref.load_dataset(a.samples, a.noise, a.data_seed)
+    layers = [int(n) for n in a.layers.split(",")] if a.layers else [X.shape[0], 5, 2, 1]
+    result = train(X, Y, layers, a.optimizer, a.learning_rate, a.mini_batch_size, a.beta, a.beta1, a.beta2,
+                   a.epsilon, a.epochs, a.seed, a.init_seed, a.record_every, a.print_every)
+    if a.json:
+        if not a.parameters:
+            del result["parameters"]
+        result["numpy_version"] = np.__version__
+        print(json.dumps(result))
+    else:
+        for i, c in enumerate(result["printed_costs"]):
+            print("Cost after epoch %i: %f" % (i * a.print_every, c))
+        print("Accuracy: " + str(result["accuracy"]))
+        print("Training loop: %.3f s (numpy %s)" % (result["seconds"], np.__version__))
+
+
+if __name__ == "__main__":
+    main()

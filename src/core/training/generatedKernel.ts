@@ -1,0 +1,98 @@
+import type { EpochKernel, KernelState } from './epochKernel';
+import type { NetworkLayout } from './networkLayout';
+import { applyUpdate } from './optimizerStep';
+
+/** Above this many weights the unrolled source grows too large to pay off; the generic kernel runs. */
+export const MAX_GENERATED_WEIGHTS = 1024;
+
+/** What the generated source reads: the kernel state and the per-mini-batch update. */
+interface GeneratedKernelInput extends KernelState {
+  readonly update: typeof applyUpdate;
+}
+
+/**
+ * The JavaScript source of an epoch specialised for one layer list and optimizer: every loop over
+ * a layer size unrolled, parameters and gradients held in local variables for a mini-batch.
+ * With layers this small, loop overhead rather than arithmetic dominates, so this is what makes
+ * the trainer ~2.5x faster than generic loops. Operation order is exactly the generic kernel's.
+ * The source is a function body taking the KernelState `S` and returning `runEpoch`.
+ */
+export function epochKernelSource(layout: NetworkLayout): string {
+  const { dims, layers: L, wOffset, bOffset, size } = layout;
+  const out: string[] = [];
+  const emit = (line: string): number => out.push(line);
+  const all = (f: (i: number) => string, sep: string): string => Array.from({ length: size }, (_, i) => f(i)).join(sep);
+  const w = (l: number, i: number, k: number): string => `p${wOffset[l - 1]! + i * dims[l - 1]! + k}`;
+  const b = (l: number, i: number): string => `p${bOffset[l - 1]! + i}`;
+  const gw = (l: number, i: number, k: number): string => `g${wOffset[l - 1]! + i * dims[l - 1]! + k}`;
+  const gb = (l: number, i: number): string => `g${bOffset[l - 1]! + i}`;
+  const n0 = dims[0]!;
+  const nL = dims[L]!;
+
+  emit(`'use strict';`);
+  emit(`const xt = S.xt, yt = S.yt, P = S.params, G = new Float64Array(P.length), update = S.update;`);
+  emit(`const m = S.m, B = S.miniBatchSize, exp = Math.exp, log = Math.log, abs = Math.abs;`);
+  emit(`return function runEpoch(order, lr, wantCost) {`);
+  emit(`let cost = NaN;`);
+  emit(`for (let start = 0; start < m; start += B) {`);
+  emit(`const end = start + B < m ? start + B : m;`);
+  emit(`const invM = 1 / (end - start);`);
+  emit(`const costHere = wantCost && end === m;`);
+  emit(`let costSum = 0;`);
+  emit(`const ${all((i) => `p${i} = P[${i}]`, ', ')};`);
+  emit(`let ${all((i) => `g${i} = 0`, ', ')};`);
+  emit(`for (let q = start; q < end; q++) {`);
+  emit(`const j = order[q];`);
+  emit(`const xo = j * ${n0}, yo = j * ${nL};`);
+  for (let k = 0; k < n0; k++) emit(`const a0_${k} = xt[xo + ${k}];`);
+  for (let l = 1; l <= L; l++) {
+    for (let i = 0; i < dims[l]!; i++) {
+      const terms = Array.from({ length: dims[l - 1]! }, (_, k) => `${w(l, i, k)} * a${l - 1}_${k}`);
+      const z = `${terms.join(' + ')} + ${b(l, i)}`;
+      // ReLU as (z + |z|) / 2: branch-free (~10% faster than Math.max here), see relu.ts.
+      emit(l < L ? `const z${l}_${i} = ${z}; const a${l}_${i} = (z${l}_${i} + abs(z${l}_${i})) * 0.5;` : `const a${l}_${i} = 1 / (1 + exp(-(${z})));`);
+    }
+  }
+  for (let i = 0; i < nL; i++) {
+    emit(`const y${i} = yt[yo + ${i}];`);
+    emit(`if (costHere) costSum += -log(a${L}_${i}) * y${i} + -log(1 - a${L}_${i}) * (1 - y${i});`);
+    emit(`const d${L}_${i} = invM * (a${L}_${i} - y${i});`);
+  }
+  for (let l = L; l >= 1; l--) {
+    for (let i = 0; i < dims[l]!; i++) {
+      for (let k = 0; k < dims[l - 1]!; k++) emit(`${gw(l, i, k)} += d${l}_${i} * a${l - 1}_${k};`);
+      emit(`${gb(l, i)} += d${l}_${i};`);
+    }
+    if (l > 1) {
+      for (let k = 0; k < dims[l - 1]!; k++) {
+        const terms = Array.from({ length: dims[l]! }, (_, i) => `${w(l, i, k)} * d${l}_${i}`);
+        emit(`const d${l - 1}_${k} = (${terms.join(' + ')}) * (a${l - 1}_${k} > 0 ? 1 : 0);`);
+      }
+    }
+  }
+  emit(`}`); // examples
+  emit(`if (costHere) cost = invM * costSum;`);
+  for (let i = 0; i < size; i++) emit(`G[${i}] = g${i};`);
+  // The update runs once per mini-batch, not per example: a plain loop costs nothing here and
+  // keeps the generated function small (TurboFan's compile time grows fast with its size).
+  emit(`update(S, G, lr);`);
+  emit(`}`); // mini-batches
+  emit(`return cost;`);
+  emit(`};`);
+  return out.join('\n');
+}
+
+/**
+ * The specialised kernel, or undefined when the network is too large for unrolling or code
+ * generation is not allowed (a CSP without 'unsafe-eval' makes `new Function` throw EvalError).
+ */
+export function createGeneratedKernel(state: KernelState): EpochKernel | undefined {
+  if (state.layout.weightCount > MAX_GENERATED_WEIGHTS) return undefined;
+  let factory: (S: GeneratedKernelInput) => EpochKernel['runEpoch'];
+  try {
+    factory = new Function('S', epochKernelSource(state.layout)) as (S: GeneratedKernelInput) => EpochKernel['runEpoch'];
+  } catch {
+    return undefined;
+  }
+  return { kind: 'generated', runEpoch: factory({ ...state, update: applyUpdate }) };
+}

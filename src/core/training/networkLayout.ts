@@ -1,0 +1,67 @@
+import type { Parameters } from '../nn/parameters';
+import { entry } from '../nn/parameters';
+
+/**
+ * Where each W_l and b_l of a network lives in one flat Float64Array, so the training loop can
+ * keep parameters, gradients and optimizer state in four preallocated buffers of the same shape.
+ * W_l (n_l x n_{l-1}, row-major) is followed by b_l (n_l), for l = 1..L.
+ */
+export interface NetworkLayout {
+  readonly dims: readonly number[];
+  /** L, the number of weight layers (`len(layers_dims) - 1`). */
+  readonly layers: number;
+  /** Offset of W_l at index l - 1. */
+  readonly wOffset: readonly number[];
+  /** Offset of b_l at index l - 1. */
+  readonly bOffset: readonly number[];
+  /** Total number of parameters. */
+  readonly size: number;
+  /** Number of weights (entries of all W_l), which sizes generated code. */
+  readonly weightCount: number;
+}
+
+export function networkLayout(dims: readonly number[]): NetworkLayout {
+  const wOffset: number[] = [];
+  const bOffset: number[] = [];
+  let size = 0;
+  let weightCount = 0;
+  for (let l = 1; l < dims.length; l++) {
+    const rows = dims[l]!;
+    const cols = dims[l - 1]!;
+    wOffset.push(size);
+    size += rows * cols;
+    weightCount += rows * cols;
+    bOffset.push(size);
+    size += rows;
+  }
+  return { dims: [...dims], layers: dims.length - 1, wOffset, bOffset, size, weightCount };
+}
+
+/** Copies a `parameters` dictionary into `flat` laid out as `layout`. */
+export function packParameters(layout: NetworkLayout, parameters: Parameters, flat: Float64Array): void {
+  for (let l = 1; l <= layout.layers; l++) {
+    const rows = layout.dims[l]!;
+    const cols = layout.dims[l - 1]!;
+    const w = entry(parameters, `W${l}`);
+    const b = entry(parameters, `b${l}`);
+    if (w.rows !== rows || w.cols !== cols || b.rows !== rows || b.cols !== 1) {
+      throw new RangeError(`W${l}/b${l} have shapes (${w.rows}, ${w.cols})/(${b.rows}, ${b.cols}), expected (${rows}, ${cols})/(${rows}, 1)`);
+    }
+    flat.set(w.data, layout.wOffset[l - 1]!);
+    flat.set(b.data, layout.bOffset[l - 1]!);
+  }
+}
+
+/** A fresh `parameters` dictionary (W1, b1, ...) holding a copy of `flat`. */
+export function unpackParameters(layout: NetworkLayout, flat: Float64Array): Parameters {
+  const parameters: Parameters = {};
+  for (let l = 1; l <= layout.layers; l++) {
+    const rows = layout.dims[l]!;
+    const cols = layout.dims[l - 1]!;
+    const w = layout.wOffset[l - 1]!;
+    const b = layout.bOffset[l - 1]!;
+    parameters[`W${l}`] = { rows, cols, data: flat.slice(w, w + rows * cols) };
+    parameters[`b${l}`] = { rows, cols: 1, data: flat.slice(b, b + rows) };
+  }
+  return parameters;
+}

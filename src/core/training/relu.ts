@@ -1,0 +1,10 @@
+/**
+ * ReLU as the kernels compute it: `(z + |z|) / 2`, branch-free, which the trainer measured ~10%
+ * faster than `Math.max(0, z)` (whose sign is unpredictable per example, so branches mispredict).
+ * It equals numpy's `np.maximum(0, z)` bit for bit, NaN included, for every |z| < 2**1023
+ * (above that z + |z| overflows; a network whose pre-activations reach 1e307 has long diverged).
+ * The generated kernel inlines this same expression so the two kernels agree bit for bit.
+ */
+export function relu(z: number): number {
+  return (z + Math.abs(z)) * 0.5;
+}
