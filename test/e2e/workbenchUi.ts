@@ -1,0 +1,97 @@
+// What a person does in the VS Code 1.100 workbench, as Playwright steps. The selectors are VS Code's own
+// DOM classes (quick input, list rows, CodeLens, webview iframes); they are kept in this one file.
+import type { FrameLocator, Locator, Page } from 'playwright-core';
+
+const quickInput = '.quick-input-widget';
+const quickInputBox = `${quickInput} .quick-input-box input`;
+const quickInputRows = `${quickInput} .quick-input-list .monaco-list-row`;
+
+/** Waits until the workbench has loaded the folder (the explorer lists it) and the extension host is up. */
+export async function waitForWorkbench(page: Page, timeoutMs = 90_000): Promise<void> {
+  await page.locator('.monaco-workbench').waitFor({ state: 'visible', timeout: timeoutMs });
+  await page.locator('.part.statusbar').waitFor({ state: 'visible', timeout: timeoutMs });
+  await page.locator('.explorer-folders-view .monaco-list-row').first().waitFor({ timeout: timeoutMs });
+}
+
+async function closeQuickInput(page: Page): Promise<void> {
+  if (await page.locator(quickInput).isVisible()) {
+    await page.keyboard.press('Escape');
+    await page.locator(quickInput).waitFor({ state: 'hidden', timeout: 5_000 });
+  }
+}
+
+const noMatches = /^No matching (commands|results)/;
+
+/** Reads the listed rows until two reads a moment apart agree (the list fills and filters asynchronously). */
+async function stableRowLabels(page: Page, timeoutMs: number): Promise<string[]> {
+  const rows = page.locator(`${quickInputRows} .label-name`);
+  const deadline = Date.now() + timeoutMs;
+  let previous: string[] = [];
+  for (;;) {
+    await page.waitForTimeout(300);
+    const labels = (await rows.allInnerTexts()).map((label) => label.replace(/\s+/g, ' ').trim());
+    if ((labels.length > 0 && labels.join('\n') === previous.join('\n')) || Date.now() > deadline) return labels;
+    previous = labels;
+  }
+}
+
+/**
+ * Opens the command palette (F1) and types `query`; returns the labels of the listed rows. Right after the
+ * window opens, installed extensions' commands are not known yet ("No matching commands"): it asks again
+ * until they are, for up to `timeoutMs`.
+ */
+export async function commandPaletteLabels(page: Page, query: string, timeoutMs = 30_000): Promise<string[]> {
+  await closeQuickInput(page);
+  await page.keyboard.press('F1');
+  const input = page.locator(quickInputBox);
+  await input.waitFor({ state: 'visible', timeout: 10_000 });
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    await input.fill(`>${query}`);
+    const labels = await stableRowLabels(page, 10_000);
+    const found = labels.filter((label) => !noMatches.test(label));
+    if (found.length > 0 || Date.now() > deadline) return found;
+    await input.fill('>');
+  }
+}
+
+/** Runs a command from the command palette by its full title, as a person would type it. */
+export async function runCommand(page: Page, title: string): Promise<void> {
+  const labels = await commandPaletteLabels(page, title);
+  const index = labels.findIndex((label) => label === title);
+  if (index < 0) throw new Error(`"${title}" is not in the command palette; it lists: ${labels.join(' | ')}`);
+  await page.locator(quickInputRows).nth(index).click();
+  await page.locator(quickInput).waitFor({ state: 'hidden', timeout: 10_000 }).catch(() => undefined);
+}
+
+/** Opens a workspace file through Quick Open (Ctrl+P), like a person typing its name. */
+export async function openFile(page: Page, relativePath: string): Promise<void> {
+  await closeQuickInput(page);
+  await page.keyboard.press('F1');
+  const input = page.locator(quickInputBox);
+  await input.waitFor({ state: 'visible', timeout: 10_000 });
+  await input.fill(relativePath); // without ">" the palette is Quick Open
+  const fileName = relativePath.split('/').pop() ?? relativePath;
+  await page.locator(`${quickInputRows}[aria-label*="${fileName}"]`).first().waitFor({ timeout: 15_000 });
+  await page.keyboard.press('Enter');
+  await page.locator(`.tabs-container .tab[aria-label*="${fileName}"]`).first().waitFor({ timeout: 15_000 });
+}
+
+/** CodeLens links of the active editor (their visible text includes codicons as icons, not text). */
+export function codeLenses(page: Page): Locator {
+  return page.locator('.editor-instance .monaco-editor .codelens-decoration a');
+}
+
+/**
+ * The content of a webview panel: VS Code puts each webview in an iframe (class "webview") whose document
+ * loads the extension's HTML in a nested iframe (#active-frame).
+ */
+export function webviewContent(page: Page, panelTitle?: string): FrameLocator {
+  const outer = panelTitle ? page.locator(`iframe.webview[title="${panelTitle}"]`) : page.locator('iframe.webview.ready');
+  return outer.first().contentFrame().frameLocator('#active-frame');
+}
+
+/** Notifications currently shown (toasts), as text. */
+export async function notifications(page: Page): Promise<string[]> {
+  return page.locator('.notification-toast .notification-list-item-message').allInnerTexts();
+}
