@@ -1,6 +1,8 @@
 // One bundle per target, as the esbuild sample and vscode-eslint do; `tsc --noEmit` checks types.
 import * as esbuild from 'esbuild';
-import { existsSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
@@ -8,13 +10,27 @@ const watch = process.argv.includes('--watch');
 const node = { platform: 'node', format: 'cjs', target: 'node20', external: ['vscode'] };
 const targets = [
   { ...node, entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js' },
-  { ...node, entryPoints: ['src/server/server.ts'], outfile: 'dist/server.js' },
+  { ...node, entryPoints: ['src/server/server.ts'], outfile: 'dist/server.js', plugins: [copyTreeSitterWasm()] },
   { ...node, entryPoints: ['src/extension/training/trainWorker.ts'], outfile: 'dist/trainWorker.js' },
   { ...node, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
   { ...node, entryPoints: ['bench/main.ts'], outfile: 'dist/bench.js' },
   { platform: 'browser', format: 'iife', target: 'es2022', entryPoints: ['webview/visualization/main.ts'], outfile: 'dist/webview/visualization.js' },
   { platform: 'browser', format: 'iife', target: 'es2022', entryPoints: ['webview/sidebar/main.ts'], outfile: 'dist/webview/sidebar.js' },
 ].filter((t) => existsSync(t.entryPoints[0]));
+
+/** The language server loads tree-sitter's runtime and Python grammar (.wasm) from its own folder, also in the .vsix. */
+function copyTreeSitterWasm() {
+  const from = dirname(createRequire(import.meta.url).resolve('@vscode/tree-sitter-wasm'));
+  return {
+    name: 'copy-tree-sitter-wasm',
+    setup(build) {
+      build.onEnd(() => {
+        mkdirSync('dist', { recursive: true });
+        for (const file of ['tree-sitter.wasm', 'tree-sitter-python.wasm']) copyFileSync(join(from, file), join('dist', file));
+      });
+    },
+  };
+}
 
 const contexts = await Promise.all(
   targets.map((t) =>

@@ -2,6 +2,7 @@
  * The texts of the CodeLens above each graded function. The e2e and integration tests look for
  * these exact strings: change them here and tell the test owners.
  */
+import { mistakeById } from '../checker/mistakes/catalogue';
 import type { CheckResult, FunctionReport } from '../checker/types';
 import type { PythonProblem } from '../shared/protocol';
 
@@ -64,10 +65,12 @@ export function shortKey(key: string): string {
 }
 
 /**
- * A mistake id as a few words: `adam-epsilon-inside-sqrt` → "epsilon inside the square root".
- * The checker's ids start with the function's family; the rest reads as a phrase.
+ * A mistake as a few words: the checker catalogue's title (`adam-epsilon-inside-sqrt` → "epsilon
+ * inside the square root"); an id the catalogue does not know is read as words.
  */
 export function mistakeLabel(id: string): string {
+  const title = mistakeById(id)?.title;
+  if (title) return title;
   const words = id
     .replace(/^(adam|momentum|gd|minibatch|mini-batches|mini-batch|velocity|batches)-/, '')
     .split('-')

@@ -3,7 +3,6 @@
  * (the WebAssembly build VS Code itself ships), so that decorators, multi-line signatures, nested
  * definitions and `def` inside comments or strings are read the way Python reads them.
  */
-import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import { Language, Parser, type Node } from '@vscode/tree-sitter-wasm';
 
@@ -49,17 +48,10 @@ export interface PythonOutline {
 
 const IMPORT_TYPES = new Set(['import_statement', 'import_from_statement', 'future_import_statement']);
 
-/** The wasm files: next to the bundled server in dist/, else in the npm package (tests, development). */
-export function defaultWasmDirectory(bundleDirectory: string): string {
-  if (existsSync(path.join(bundleDirectory, 'tree-sitter-python.wasm'))) {
-    return bundleDirectory;
-  }
-  return path.dirname(require.resolve('@vscode/tree-sitter-wasm'));
-}
-
 export class PythonOutliner {
   private constructor(private readonly parser: Parser) {}
 
+  /** `wasmDirectory` holds tree-sitter.wasm and tree-sitter-python.wasm (dist/ once built: esbuild.mjs copies them). */
   static async create(wasmDirectory: string): Promise<PythonOutliner> {
     await Parser.init({ locateFile: (file: string) => path.join(wasmDirectory, file) });
     const python = await Language.load(path.join(wasmDirectory, 'tree-sitter-python.wasm'));

@@ -1,4 +1,134 @@
-import type * as vscode from 'vscode';
+/**
+ * Inline checks of the learner's optimizer functions: the language client, the Python and trust
+ * state it sends to the server, the commands behind the CodeLenses, the status bar item and the
+ * Test Explorer controller.
+ */
+import * as vscode from 'vscode';
+import type { LanguageClient } from 'vscode-languageclient/node';
+import {
+  CheckStateNotification,
+  ClientCommands,
+  ConfigurationNotification,
+  PythonUnavailableNotification,
+  RunChecksRequest,
+  type ChecksConfiguration,
+  type PythonProblem,
+  type RunChecksParams,
+} from '../../shared/protocol';
+import { CheckStatusBar } from './checkStatusBar';
+import { affects, readCheckSettings } from '../settings';
+import { ChecksTestController } from './checksTestController';
+import { createLanguageClient } from './languageClient';
+import { PythonInterpreter } from './pythonInterpreter';
 
-// Placeholder until the inline checks land (issue 4).
-export async function registerChecks(_context: vscode.ExtensionContext): Promise<void> {}
+const SELECT_INTERPRETER = 'Select Interpreter';
+const OPEN_SETTING = 'Open Setting';
+
+export async function registerChecks(context: vscode.ExtensionContext): Promise<void> {
+  const interpreter = new PythonInterpreter();
+  const statusBar = new CheckStatusBar();
+  context.subscriptions.push(interpreter, statusBar);
+
+  const client = createLanguageClient(context, await currentConfiguration(interpreter));
+  context.subscriptions.push(client);
+
+  const sendConfiguration = async (): Promise<void> => {
+    if (!client.isRunning()) return;
+    await client.sendNotification(ConfigurationNotification, await currentConfiguration(interpreter));
+  };
+  const shownProblems = new Set<string>();
+
+  context.subscriptions.push(
+    vscode.commands.registerCommand(ClientCommands.runNotebookTests, (params?: RunChecksParams) => runNotebookTests(client, params)),
+    vscode.commands.registerCommand(ClientCommands.selectPython, selectPython),
+    vscode.workspace.onDidChangeConfiguration((event) => {
+      if (affects(event, 'pythonPath') || affects(event, 'check')) void sendConfiguration();
+    }),
+    vscode.workspace.onDidGrantWorkspaceTrust(() => void sendConfiguration()),
+    interpreter.onDidChange(() => void sendConfiguration()),
+    client.onNotification(CheckStateNotification, (state) => statusBar.update(state)),
+    client.onNotification(PythonUnavailableNotification, (problem) => {
+      const key = `${problem.reason}\u0000${problem.pythonPath}`;
+      if (shownProblems.has(key)) return;
+      shownProblems.add(key);
+      void showPythonProblem(problem);
+    }),
+  );
+
+  try {
+    await client.start();
+  } catch (error) {
+    // Training and visualization must keep working when the checks cannot start.
+    client.error('The Optimization Lab language server did not start', error, 'force');
+    return;
+  }
+  const tests = new ChecksTestController(client);
+  context.subscriptions.push(tests);
+}
+
+async function currentConfiguration(interpreter: PythonInterpreter): Promise<ChecksConfiguration> {
+  const settings = readCheckSettings();
+  const python = await interpreter.resolve(settings.pythonPath);
+  return {
+    pythonPath: python.path,
+    pythonSource: python.source,
+    trusted: vscode.workspace.isTrusted,
+    runOn: settings.runOn,
+    timeoutSeconds: settings.timeoutSeconds,
+    memoryLimitMb: settings.memoryLimitMb,
+  };
+}
+
+/** The CodeLens click (with the function) or the command palette (the active file or notebook). */
+async function runNotebookTests(client: LanguageClient, params?: RunChecksParams): Promise<void> {
+  const target = params ?? activeDocumentParams();
+  if (!target) {
+    void vscode.window.showInformationMessage('Open a Python file or notebook with the notebook\'s optimizer functions to run its tests.');
+    return;
+  }
+  const result = await client.sendRequest(RunChecksRequest, target);
+  if (result.kind === 'untrusted') {
+    await vscode.commands.executeCommand(ClientCommands.manageTrust);
+  } else if (result.kind === 'checked' && result.functions.length === 0) {
+    void vscode.window.showInformationMessage('No graded function (update_parameters_with_adam, …) was found in this file.');
+  }
+}
+
+function activeDocumentParams(): RunChecksParams | undefined {
+  const notebook = vscode.window.activeNotebookEditor?.notebook;
+  if (notebook) return { uri: notebook.uri.toString() };
+  const document = vscode.window.activeTextEditor?.document;
+  return document?.languageId === 'python' ? { uri: document.uri.toString() } : undefined;
+}
+
+/** The Python extension's interpreter picker when it is installed, else a file dialog that sets our setting. */
+async function selectPython(): Promise<void> {
+  if (PythonInterpreter.hasPythonExtension()) {
+    await vscode.commands.executeCommand('python.setInterpreter');
+    return;
+  }
+  const picked = await vscode.window.showOpenDialog({
+    title: 'Python interpreter (with numpy) for the notebook tests',
+    openLabel: 'Use this Python',
+    canSelectMany: false,
+    canSelectFolders: false,
+  });
+  const file = picked?.[0];
+  if (!file) return;
+  const target = vscode.workspace.workspaceFolders ? vscode.ConfigurationTarget.Workspace : vscode.ConfigurationTarget.Global;
+  await vscode.workspace.getConfiguration('optimizationLab').update('pythonPath', file.fsPath, target);
+}
+
+async function openPythonSetting(): Promise<void> {
+  await vscode.commands.executeCommand('workbench.action.openSettings', 'optimizationLab.pythonPath');
+}
+
+async function showPythonProblem(problem: PythonProblem): Promise<void> {
+  const choice = await vscode.window.showWarningMessage(
+    `Optimization Lab cannot run the notebook tests. ${problem.message}`,
+    SELECT_INTERPRETER,
+    OPEN_SETTING,
+  );
+  if (choice === SELECT_INTERPRETER) await selectPython();
+  else if (choice === OPEN_SETTING) await openPythonSetting();
+}

@@ -87,8 +87,8 @@ test('opening a file checks it: a passing lens over one function, a diagnostic n
   assert.ok(diagnostic);
   assert.equal(diagnostic.range.start.line, 5, 'on the def line of the momentum function');
   assert.equal(diagnostic.code, 'adam-epsilon-inside-sqrt');
-  assert.match(diagnostic.message, /parameters\["W2"\]/);
-  assert.match(diagnostic.message, /np\.sqrt\(s_corrected\) \+ epsilon/);
+  assert.match(String(diagnostic.message), /parameters\["W2"\]/);
+  assert.match(String(diagnostic.message), /np\.sqrt\(s_corrected\) \+ epsilon/);
   assert.equal(diagnostic.relatedInformation?.[0]?.location.range.start.line, 7, 'points at the line that sets parameters["W..."]');
   assert.deepEqual(host.states.at(-1), { running: 0, passed: 1, failed: 1 });
 });

@@ -42,5 +42,6 @@ test('long messages are clipped to fit above a def', () => {
 test('keys and mistake ids read as words', () => {
   assert.equal(shortKey('parameters["b1"]'), 'b1');
   assert.equal(shortKey('mini_batches[2][1]'), 'mini_batches[2][1]');
-  assert.equal(mistakeLabel('momentum-without-one-minus-beta'), 'without one minus beta');
+  assert.equal(mistakeLabel('momentum-missing-one-minus-beta'), 'momentum without (1 - beta)', "the checker catalogue's title");
+  assert.equal(mistakeLabel('adam-some-future-sqrt-mistake'), 'some future the square root mistake', 'an unknown id read as words');
 });

@@ -1,0 +1,145 @@
+// Messages between the extension and its webviews (the visualization panel and the side-panel view),
+// and the run data both render. Declared once, imported on both sides (GitLens-style typed IPC).
+// The webview posts `ready` first; the extension answers with the full `state`, then streams updates.
+
+export type OptimizerId = 'gd' | 'momentum' | 'adam';
+
+export const OPTIMIZER_TITLES: Readonly<Record<OptimizerId, string>> = {
+  gd: 'Gradient descent',
+  momentum: 'Momentum',
+  adam: 'Adam',
+};
+
+/** A matrix as JSON carries it (row-major). */
+export interface PlainMatrix {
+  rows: number;
+  cols: number;
+  data: number[];
+}
+
+/** The notebook's parameters dictionary (W1, b1, ...) as plain data. */
+export type PlainParameters = Record<string, PlainMatrix>;
+
+/** The points of a two-feature data set, for the decision-boundary plot. */
+export interface DatasetPoints {
+  id: string;
+  /** File name or "Built-in moons". */
+  name: string;
+  features: number;
+  examples: number;
+  /** First and second feature of each example (empty unless `features` is 2). */
+  x1: number[];
+  x2: number[];
+  labels: number[];
+}
+
+/** The hyperparameters a run used, with the schedule as the text the user wrote. */
+export interface RunConfig {
+  optimizer: OptimizerId;
+  layersDims: number[];
+  learningRate: number;
+  miniBatchSize: number;
+  beta: number;
+  beta1: number;
+  beta2: number;
+  epsilon: number;
+  numEpochs: number;
+  seed: number;
+  initSeed: number;
+  recordEvery: number;
+  printEvery: number;
+  learningRateSchedule: string;
+}
+
+export type RunStatus = 'running' | 'finished' | 'stopped' | 'failed';
+
+/** One row of the notebook's section 5.4 table, generated from a run. */
+export interface RunSummary {
+  /** Training-set accuracy in [0, 1]. */
+  accuracy: number;
+  /** Last recorded cost. */
+  finalCost: number;
+  /** 0 for a cost that only goes down, towards 1 for one that mostly goes up and down (see runMetrics). */
+  oscillation: number;
+  seconds: number;
+  epochsRun: number;
+}
+
+export interface RunView {
+  id: string;
+  /** "Adam #3", unique among the runs shown. */
+  label: string;
+  optimizer: OptimizerId;
+  datasetId: string;
+  datasetName: string;
+  config: RunConfig;
+  status: RunStatus;
+  startedAt: number;
+  /** The recorded cost curve: epoch, cost and the learning rate of that epoch. */
+  epochs: number[];
+  costs: number[];
+  learningRates: number[];
+  /** Costs printed every `printEvery` epochs, once finished. */
+  printedCosts?: number[];
+  /** Latest parameters: a live snapshot while running, the final ones after. */
+  parameters?: PlainParameters;
+  summary?: RunSummary;
+  error?: string;
+}
+
+export type ExtensionToWebview =
+  | { type: 'state'; runs: RunView[]; datasets: DatasetPoints[] }
+  | { type: 'runAdded'; run: RunView; dataset?: DatasetPoints }
+  | {
+      type: 'runProgress';
+      runId: string;
+      epochs: number[];
+      costs: number[];
+      learningRates: number[];
+      parameters?: PlainParameters;
+    }
+  | { type: 'runFinished'; run: RunView }
+  | { type: 'runsRemoved'; runIds: string[] }
+  | { type: 'exportPlots' };
+
+/** Commands the webviews may ask for (the side panel's buttons). */
+export const WEBVIEW_COMMANDS = [
+  'optimizationLab.trainGd',
+  'optimizationLab.trainMomentum',
+  'optimizationLab.trainAdam',
+  'optimizationLab.compareOptimizers',
+  'optimizationLab.stopTraining',
+  'optimizationLab.openVisualization',
+  'optimizationLab.createMoonsDataset',
+  'optimizationLab.saveRun',
+  'optimizationLab.openRun',
+  'optimizationLab.clearRuns',
+] as const;
+export type WebviewCommand = (typeof WEBVIEW_COMMANDS)[number];
+
+export type WebviewToExtension =
+  | { type: 'ready' }
+  | { type: 'command'; command: WebviewCommand; runId?: string }
+  | { type: 'removeRun'; runId: string }
+  | { type: 'exportPng'; fileName: string; dataUrl: string }
+  | { type: 'webviewError'; message: string };
+
+/** Narrows a message that arrived from a webview; anything malformed is dropped by the caller. */
+export function isWebviewToExtension(value: unknown): value is WebviewToExtension {
+  if (typeof value !== 'object' || value === null) return false;
+  const m = value as Record<string, unknown>;
+  switch (m['type']) {
+    case 'ready':
+      return true;
+    case 'command':
+      return typeof m['command'] === 'string' && (WEBVIEW_COMMANDS as readonly string[]).includes(m['command']);
+    case 'removeRun':
+      return typeof m['runId'] === 'string';
+    case 'exportPng':
+      return typeof m['fileName'] === 'string' && typeof m['dataUrl'] === 'string' && m['dataUrl'].startsWith('data:image/png;base64,');
+    case 'webviewError':
+      return typeof m['message'] === 'string';
+    default:
+      return false;
+  }
+}
