@@ -82,17 +82,30 @@ export function epochKernelSource(layout: NetworkLayout): string {
   return out.join('\n');
 }
 
+type KernelFactory = (S: GeneratedKernelInput) => EpochKernel['runEpoch'];
+
+// One compiled factory per layout: closures made by the same factory share V8's feedback and
+// optimized code, so a second run on the same network (the CLI's next optimizer, a re-train in
+// the editor) starts at full speed instead of compiling again.
+const factories = new Map<string, KernelFactory>();
+const MAX_CACHED_FACTORIES = 16;
+
 /**
  * The specialised kernel, or undefined when the network is too large for unrolling or code
  * generation is not allowed (a CSP without 'unsafe-eval' makes `new Function` throw EvalError).
  */
 export function createGeneratedKernel(state: KernelState): EpochKernel | undefined {
   if (state.layout.weightCount > MAX_GENERATED_WEIGHTS) return undefined;
-  let factory: (S: GeneratedKernelInput) => EpochKernel['runEpoch'];
-  try {
-    factory = new Function('S', epochKernelSource(state.layout)) as (S: GeneratedKernelInput) => EpochKernel['runEpoch'];
-  } catch {
-    return undefined;
+  const key = state.layout.dims.join(',');
+  let factory = factories.get(key);
+  if (factory === undefined) {
+    try {
+      factory = new Function('S', epochKernelSource(state.layout)) as KernelFactory;
+    } catch {
+      return undefined;
+    }
+    if (factories.size >= MAX_CACHED_FACTORIES) factories.clear();
+    factories.set(key, factory);
   }
   return { kind: 'generated', runEpoch: factory({ ...state, update: applyUpdate }) };
 }

@@ -1,8 +1,9 @@
 /**
  * ReLU as the kernels compute it: `(z + |z|) / 2`, branch-free, which the trainer measured ~10%
  * faster than `Math.max(0, z)` (whose sign is unpredictable per example, so branches mispredict).
- * It equals numpy's `np.maximum(0, z)` bit for bit, NaN included, for every |z| < 2**1023
- * (above that z + |z| overflows; a network whose pre-activations reach 1e307 has long diverged).
+ * It equals numpy's `np.maximum(0, z)` bit for bit, NaN included, for every |z| < 2**1023.
+ * It differs only for z = -Infinity (NaN instead of 0) and z >= 2**1023 (z + |z| overflows),
+ * pre-activations that only a run whose weights have already overflowed can produce.
  * The generated kernel inlines this same expression so the two kernels agree bit for bit.
  */
 export function relu(z: number): number {

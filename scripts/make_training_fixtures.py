@@ -1,0 +1,123 @@
+#!/usr/bin/env python3
+"""Writes test/fixtures/training/*.json: what numpy's training loop (scripts/numpy_model.py, on
+scripts/numpy_reference.py) gives for a matrix of configurations, for the TypeScript trainer's tests.
+
+  python3 scripts/make_training_fixtures.py           # the matrix and the three full default runs
+  python3 scripts/make_training_fixtures.py --quick   # the matrix only (a few seconds)
+
+Files:
+  datasets.json  every data set used, {name: {"X": [[...]], "Y": [[...]]}}, so the tests do not
+                 depend on the TypeScript moons generator (tested on its own)
+  matrix.json    short runs across optimizers, learning rates, batch sizes (1, divisible, partial,
+                 >= m), betas, epsilon, 2- to 4-layer networks, seeds and data sets; costs,
+                 printed costs, accuracy and final parameters
+  defaults.json  the notebook's three 10 000-epoch runs (gd, momentum, adam) with every default
+"""
+
+import json
+import os
+import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import numpy_model  # noqa: E402
+import numpy_reference as ref  # noqa: E402
+
+OUT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "test", "fixtures", "training")
+
+DEFAULTS = dict(optimizer="adam", layersDims=[2, 5, 2, 1], learningRate=0.0007, miniBatchSize=64, beta=0.9,
+                beta1=0.9, beta2=0.999, epsilon=1e-8, numEpochs=10000, seed=10, initSeed=3, recordEvery=100,
+                printEvery=1000)
+SHORT = dict(numEpochs=300, recordEvery=10, printEvery=100)
+
+
+def case(name, dataset=(300, 0.2, 3), **overrides):
+    return {"name": name, "dataset": dataset, "config": {**DEFAULTS, **SHORT, **overrides}}
+
+
+MATRIX = [
+    case("gd-defaults-short", optimizer="gd"),
+    case("momentum-defaults-short", optimizer="momentum"),
+    case("adam-defaults-short", optimizer="adam"),
+    case("gd-lr0.05", optimizer="gd", learningRate=0.05),
+    case("momentum-lr0.02-beta0.5", optimizer="momentum", learningRate=0.02, beta=0.5),
+    case("momentum-beta0", optimizer="momentum", learningRate=0.01, beta=0.0),
+    case("adam-lr0.01-b1-0.8-b2-0.99-eps1e-4", optimizer="adam", learningRate=0.01, beta1=0.8, beta2=0.99,
+         epsilon=1e-4),
+    case("adam-beta1-0", optimizer="adam", learningRate=0.005, beta1=0.0),
+    case("gd-batch1", optimizer="gd", learningRate=0.01, miniBatchSize=1, numEpochs=12, recordEvery=1, printEvery=5),
+    case("adam-batch1", optimizer="adam", learningRate=0.001, miniBatchSize=1, numEpochs=12, recordEvery=1,
+         printEvery=5),
+    case("momentum-batch100-divides-m", optimizer="momentum", learningRate=0.01, miniBatchSize=100),
+    case("adam-batch300-equals-m", optimizer="adam", learningRate=0.01, miniBatchSize=300),
+    case("gd-batch500-above-m", optimizer="gd", learningRate=0.1, miniBatchSize=500),
+    case("adam-batch7", optimizer="adam", learningRate=0.003, miniBatchSize=7, numEpochs=60, recordEvery=3,
+         printEvery=20),
+    case("adam-layers-2-3-1", optimizer="adam", learningRate=0.01, layersDims=[2, 3, 1]),
+    case("gd-layers-2-1", optimizer="gd", learningRate=0.5, layersDims=[2, 1]),
+    case("momentum-layers-2-8-1", optimizer="momentum", learningRate=0.05, layersDims=[2, 8, 1]),
+    case("adam-layers-2-6-4-3-1", optimizer="adam", learningRate=0.005, layersDims=[2, 6, 4, 3, 1]),
+    case("adam-wide-generic-kernel", optimizer="adam", learningRate=0.002, layersDims=[2, 40, 30, 1], numEpochs=40,
+         recordEvery=4, printEvery=20),
+    case("adam-seed0-initseed7", optimizer="adam", learningRate=0.01, seed=0, initSeed=7),
+    case("gd-moons200-noise0.3-seed7", dataset=(200, 0.3, 7), optimizer="gd", learningRate=0.1),
+    case("adam-moons50-noise0.1-seed1", dataset=(50, 0.1, 1), optimizer="adam", learningRate=0.01),
+    case("momentum-moons17-batch64-above-m", dataset=(17, 0.2, 3), optimizer="momentum", learningRate=0.05),
+    case("adam-moons1", dataset=(1, 0.2, 3), optimizer="adam", learningRate=0.01, numEpochs=30, recordEvery=1,
+         printEvery=10),
+    case("adam-record7-print50", optimizer="adam", learningRate=0.01, numEpochs=120, recordEvery=7, printEvery=50),
+]
+
+
+def dataset_name(spec):
+    samples, noise, seed = spec
+    return "moons-%d-%s-%d" % (samples, repr(noise), seed)
+
+
+def run(spec, config, with_parameters):
+    X, Y = datasets_np[dataset_name(spec)]
+    c = config
+    r = numpy_model.train(X, Y, c["layersDims"], c["optimizer"], c["learningRate"], c["miniBatchSize"], c["beta"],
+                          c["beta1"], c["beta2"], c["epsilon"], c["numEpochs"], c["seed"], c["initSeed"],
+                          c["recordEvery"], c["printEvery"])
+    out = {"dataset": dataset_name(spec), "config": c, "costs": r["costs"], "printed_costs": r["printed_costs"],
+           "accuracy": r["accuracy"]}
+    if with_parameters:
+        out["parameters"] = r["parameters"]
+    return out
+
+
+datasets_np = {}
+
+
+def main():
+    quick = "--quick" in sys.argv
+    os.makedirs(OUT, exist_ok=True)
+    specs = {dataset_name(c["dataset"]): c["dataset"] for c in MATRIX}
+    specs[dataset_name((300, 0.2, 3))] = (300, 0.2, 3)
+    for name, (samples, noise, seed) in specs.items():
+        datasets_np[name] = ref.load_dataset(samples, noise, seed)
+    with open(os.path.join(OUT, "datasets.json"), "w") as f:
+        json.dump({k: {"X": X.tolist(), "Y": Y.tolist()} for k, (X, Y) in sorted(datasets_np.items())}, f)
+        f.write("\n")
+
+    matrix = []
+    for c in MATRIX:
+        entry = run(c["dataset"], c["config"], with_parameters=True)
+        matrix.append({"name": c["name"], **entry})
+        print("%-40s accuracy %.4f" % (c["name"], entry["accuracy"]))
+    with open(os.path.join(OUT, "matrix.json"), "w") as f:
+        json.dump(matrix, f, indent=1)
+        f.write("\n")
+
+    if not quick:
+        defaults = {}
+        for optimizer in ("gd", "momentum", "adam"):
+            defaults[optimizer] = run((300, 0.2, 3), {**DEFAULTS, "optimizer": optimizer}, with_parameters=True)
+            print("%-40s accuracy %.4f" % ("defaults " + optimizer, defaults[optimizer]["accuracy"]))
+        with open(os.path.join(OUT, "defaults.json"), "w") as f:
+            json.dump(defaults, f, indent=1)
+            f.write("\n")
+
+
+if __name__ == "__main__":
+    main()

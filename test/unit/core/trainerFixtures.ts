@@ -1,0 +1,43 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fromNested, type Matrix } from '../../../src/core/linalg/matrix';
+import type { TrainConfig } from '../../../src/core/training/trainer';
+
+// Made by scripts/make_training_fixtures.py from numpy's own training loop.
+const DIR = join(__dirname, '..', '..', 'fixtures', 'training');
+
+export interface TrainingFixture {
+  name?: string;
+  dataset: string;
+  config: Omit<TrainConfig, 'learningRateAt'>;
+  costs: number[];
+  printed_costs: number[];
+  accuracy: number;
+  parameters: Record<string, number[][]>;
+}
+
+function readJson<T>(file: string): T {
+  return JSON.parse(readFileSync(join(DIR, file), 'utf8')) as T;
+}
+
+const datasets = readJson<Record<string, { X: number[][]; Y: number[][] }>>('datasets.json');
+
+export function fixtureDataset(name: string): { X: Matrix; Y: Matrix } {
+  const d = datasets[name];
+  if (d === undefined) throw new Error(`No data set ${name} in datasets.json`);
+  return { X: fromNested(d.X), Y: fromNested(d.Y) };
+}
+
+export const matrixFixtures = readJson<TrainingFixture[]>('matrix.json');
+export const defaultFixtures = readJson<Record<'gd' | 'momentum' | 'adam', TrainingFixture>>('defaults.json');
+
+/** Largest |a - b| / max(1, |b|) over two equally long lists; throws on a length mismatch. */
+export function maxRelativeError(actual: readonly number[], expected: readonly number[]): number {
+  if (actual.length !== expected.length) throw new Error(`length ${actual.length} != ${expected.length}`);
+  let worst = 0;
+  for (let i = 0; i < actual.length; i++) {
+    const e = expected[i]!;
+    worst = Math.max(worst, Math.abs(actual[i]! - e) / Math.max(1, Math.abs(e)));
+  }
+  return Number.isNaN(worst) ? Infinity : worst;
+}
