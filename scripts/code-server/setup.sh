@@ -4,7 +4,10 @@
 # code-server's own install scripts download ripgrep from GitHub and need Kerberos headers, so they are
 # skipped (--ignore-scripts) and the native modules are rebuilt here instead.
 # Idempotent: the result is cached in .vscode-test/code-server/ (git-ignored); a marker makes reruns instant.
+#   scripts/code-server/setup.sh [--apt-only]
 set -euo pipefail
+APT_ONLY=false
+[[ "${1:-}" == "--apt-only" ]] && APT_ONLY=true
 
 CODE_SERVER_VERSION=4.100.3
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
@@ -32,6 +35,9 @@ if ((${#missing[@]} > 0)); then
   "${apt_get[@]}" install -y --no-install-recommends "${missing[@]}" >/dev/null
 fi
 
+if $APT_ONLY; then
+  exit 0
+fi
 if [[ -f "$MARKER" ]]; then
   log "cached in $CACHE ($(($(date +%s) - started)) s)"
   exit 0
