@@ -54,6 +54,7 @@ export function referenceModel(
 ): ReferenceModelResult {
   const { learningRate = 0.0007, miniBatchSize = 64, beta = 0.9, beta1 = 0.9, beta2 = 0.999, epsilon = 1e-8 } = options;
   const { numEpochs = 10000 } = options;
+  if (!['gd', 'momentum', 'adam'].includes(optimizer)) throw new RangeError(`optimizer must be gd, momentum or adam, got "${optimizer}"`);
   if (X.rows !== layersDims[0]) throw new RangeError(`X has ${X.rows} features but layers_dims[0] is ${layersDims[0]}`);
   let parameters = initializeParameters(layersDims);
   let { v, s }: { v: Grads; s: Grads } = optimizer === 'adam' ? initializeAdam(parameters) : { v: initializeVelocity(parameters), s: {} };

@@ -55,6 +55,7 @@ describe("referenceModel against numpy's model()", () => {
   it('says what is wrong when X does not fit layers_dims', () => {
     const { X, Y } = makeMoons(10);
     assert.throws(() => referenceModel(X, Y, [3, 2, 1], 'gd', { numEpochs: 1 }), /X has 2 features but layers_dims\[0\] is 3/);
+    assert.throws(() => referenceModel(X, Y, [2, 2, 1], 'rmsprop' as OptimizerName, { numEpochs: 1 }), /optimizer must be gd, momentum or adam, got "rmsprop"/);
   });
 
   // The full 10 000-epoch runs take 4-7 s each here: the fast trainer's tests check the published
