@@ -1,0 +1,288 @@
+import { createHash } from 'node:crypto';
+import { buildCaseCatalogue } from './cases/caseCatalogue';
+import type { CaseInputs, CheckCase } from './cases/caseInputs';
+import { pythonCallOf, referenceResult } from './cases/pythonCall';
+import { findHarness } from './harnessLocation';
+import { diagnose } from './mistakes/diagnose';
+import type { FoundFunction, LearnerException, WireValue } from './protocol';
+import { arrayBytes, fromWire, toWire, type PyArray, type PyValue } from './pyValue';
+import { PythonWorker, WorkerExitedError, WorkerProtocolError, WorkerTimeoutError } from './pythonWorker';
+import { compareResult } from './resultComparison';
+import {
+  GRADED_FUNCTIONS,
+  isGradedFunction,
+  type CheckerOptions,
+  type CheckResult,
+  type CheckStatus,
+  type FunctionReport,
+  type GradedFunction,
+} from './types';
+
+/** Input arrays bigger than this are sent to a worker once and referred to by key afterwards. */
+const STORE_THRESHOLD = 50_000;
+/** Returned arrays at least this big are compared by digest in the worker first (python/optlab_wire.py SAME_MIN_SIZE). */
+const SAME_MIN_SIZE = 4096;
+const OUTPUT_LIMIT = 4000;
+const STATUS_RANK: Record<CheckStatus, number> = { pass: 0, fail: 1, error: 2, timeout: 3 };
+
+/** A case ready to send: its call encoded once, its expected result computed once. */
+interface PreparedCase {
+  case: CheckCase;
+  expected: PyValue;
+  args: WireValue[];
+  kwargs: Record<string, WireValue>;
+  /** Big input arrays, sent to each worker once and referred to by key. */
+  stores: Array<{ key: string; array: PyArray; bytes: Uint8Array }>;
+  /** SHA-1 of each big expected array by its place: a correct result then comes back without its data. */
+  sameDigests?: Record<string, string>;
+}
+
+/** The big arrays of a result and their places (`[2, 0]`: item 2, item 0; `["W1"]`: key W1). */
+function bigArrays(v: PyValue, path: Array<string | number> = []): Array<{ path: Array<string | number>; array: PyArray }> {
+  switch (v.kind) {
+    case 'array':
+      return v.data.length >= SAME_MIN_SIZE ? [{ path, array: v }] : [];
+    case 'list':
+    case 'tuple':
+      return v.items.flatMap((x, i) => bigArrays(x, [...path, i]));
+    case 'dict':
+      return v.entries.flatMap(([k, x]) => (k.kind === 'str' ? bigArrays(x, [...path, k.value]) : []));
+    default:
+      return [];
+  }
+}
+
+function float64Digest(a: PyArray): string {
+  return createHash('sha1').update(new Uint8Array(a.data.buffer, a.data.byteOffset, a.data.byteLength)).digest('hex');
+}
+
+function prepare(fn: GradedFunction, check: CheckCase): PreparedCase {
+  const call = pythonCallOf(check.inputs);
+  const stores: PreparedCase['stores'] = [];
+  const args = call.args.map((arg, i): WireValue => {
+    if (arg.kind === 'array' && arg.data.length > STORE_THRESHOLD) {
+      const key = `${fn}/${check.name}/${i}`;
+      stores.push({ key, array: arg, bytes: arrayBytes(arg) });
+      return { t: 'ref', key };
+    }
+    return toWire(arg);
+  });
+  const kwargs = Object.fromEntries(Object.entries(call.kwargs).map(([k, v]) => [k, toWire(v)]));
+  const expected = referenceResult(check.inputs);
+  const prepared: PreparedCase = { case: check, expected, args, kwargs, stores };
+  const big = bigArrays(expected);
+  if (big.length > 0) prepared.sameDigests = Object.fromEntries(big.map(({ path, array }) => [JSON.stringify(path), float64Digest(array)]));
+  return prepared;
+}
+
+function worst(checks: readonly CheckResult[]): CheckStatus {
+  return checks.reduce<CheckStatus>((w, c) => (STATUS_RANK[c.status] > STATUS_RANK[w] ? c.status : w), 'pass');
+}
+
+function withMistake(result: CheckResult, inputs: CaseInputs, expected: PyValue, actual: PyValue | undefined, error: LearnerException | undefined, mismatch: Parameters<typeof diagnose>[0]['mismatch']): CheckResult {
+  const mistake = diagnose({ inputs, expected, actual, error, mismatch });
+  return mistake ? { ...result, mistake: mistake.id, hint: mistake.hint } : result;
+}
+
+/**
+ * Checks a learner's graded functions against the notebook's test cases and more, in a long-lived Python
+ * worker. Checks run one after another; a function that hangs or crashes its worker gets a fresh one.
+ */
+export class Checker {
+  private options: CheckerOptions;
+  private worker: PythonWorker | undefined;
+  private starting: Promise<PythonWorker> | undefined;
+  /** What the current worker holds: the loaded source and the stored inputs. */
+  private loadedSource: string | undefined;
+  private storedKeys = new Set<string>();
+  private prepared: Map<GradedFunction, PreparedCase[]> | undefined;
+  private queue: Promise<unknown> = Promise.resolve();
+  private disposed = false;
+
+  constructor(options: CheckerOptions) {
+    this.options = { ...options };
+  }
+
+  /** New settings; a different interpreter or memory limit takes effect with a fresh worker. */
+  setOptions(o: Partial<CheckerOptions>): void {
+    const restart =
+      (o.pythonPath !== undefined && o.pythonPath !== this.options.pythonPath) ||
+      (o.memoryLimitMb !== undefined && o.memoryLimitMb !== this.options.memoryLimitMb) ||
+      (o.harnessPath !== undefined && o.harnessPath !== this.options.harnessPath);
+    this.options = { ...this.options, ...o };
+    if (restart) this.stopWorker();
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    this.stopWorker();
+  }
+
+  /** Starts Python now so that the first check does not wait for it; PythonUnavailableError as checkSource. */
+  async warmUp(): Promise<void> {
+    await this.enqueue(async () => {
+      await this.ensureWorker();
+    });
+  }
+
+  /**
+   * Checks each graded function defined at top level in `source` (only those in `only`, when given).
+   * Throws PythonUnavailableError when Python or numpy cannot be used.
+   */
+  checkSource(source: string, only?: readonly GradedFunction[]): Promise<FunctionReport[]> {
+    return this.enqueue(() => this.run(source, only));
+  }
+
+  private enqueue<T>(task: () => Promise<T>): Promise<T> {
+    const run = this.queue.then(task, task);
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  private async run(source: string, only: readonly GradedFunction[] | undefined): Promise<FunctionReport[]> {
+    if (this.disposed) throw new Error('The checker was disposed');
+    // Python starts in its own process while the cases are computed here.
+    const starting = this.ensureWorker();
+    starting.catch(() => undefined);
+    this.casesOf('update_parameters_with_gd');
+    await starting;
+    const found = await this.load(source);
+    const targets = found
+      .filter((f): f is FoundFunction & { name: GradedFunction } => isGradedFunction(f.name))
+      .filter((f) => only === undefined || only.includes(f.name))
+      .sort((a, b) => GRADED_FUNCTIONS.indexOf(a.name) - GRADED_FUNCTIONS.indexOf(b.name));
+    const reports: FunctionReport[] = [];
+    for (const f of targets) reports.push(await this.checkFunction(f, source));
+    return reports.sort((a, b) => a.line - b.line);
+  }
+
+  private async ensureWorker(): Promise<PythonWorker> {
+    if (this.worker?.alive) return this.worker;
+    if (this.starting) return this.starting;
+    this.loadedSource = undefined;
+    this.storedKeys = new Set();
+    this.starting = PythonWorker.start({
+      pythonPath: this.options.pythonPath,
+      harnessPath: this.options.harnessPath ?? findHarness(),
+      memoryLimitMb: this.options.memoryLimitMb,
+    });
+    try {
+      this.worker = await this.starting;
+      return this.worker;
+    } finally {
+      this.starting = undefined;
+    }
+  }
+
+  private stopWorker(): void {
+    this.worker?.kill();
+    this.worker = undefined;
+    this.loadedSource = undefined;
+    this.storedKeys = new Set();
+  }
+
+  /** A worker that has `source` loaded, starting a new one if the last was killed. */
+  private async load(source: string): Promise<FoundFunction[]> {
+    const worker = await this.ensureWorker();
+    const loaded = await worker.request<'load'>({ type: 'load', source });
+    this.loadedSource = source;
+    return loaded.functions;
+  }
+
+  private async workerWith(source: string): Promise<PythonWorker> {
+    const worker = await this.ensureWorker();
+    if (this.loadedSource !== source) await this.load(source);
+    return worker;
+  }
+
+  private casesOf(fn: GradedFunction): PreparedCase[] {
+    if (this.prepared === undefined) {
+      const catalogue = buildCaseCatalogue();
+      this.prepared = new Map(GRADED_FUNCTIONS.map((name) => [name, (catalogue[name] as CheckCase[]).map((c) => prepare(name, c))]));
+    }
+    return this.prepared.get(fn) ?? [];
+  }
+
+  private async checkFunction(f: FoundFunction & { name: GradedFunction }, source: string): Promise<FunctionReport> {
+    if (f.syntaxError) {
+      const check: CheckResult = {
+        case: 'syntax',
+        status: 'error',
+        message: f.syntaxError.message,
+        mistake: null,
+        hint: null,
+        learnerLine: f.syntaxError.line,
+      };
+      return { name: f.name, line: f.line, status: 'error', checks: [check] };
+    }
+    const checks: CheckResult[] = [];
+    let output = '';
+    for (const prepared of this.casesOf(f.name)) {
+      const { result, printed, stop } = await this.runCase(f.name, prepared, source);
+      checks.push(result);
+      if (printed && output.length < OUTPUT_LIMIT) output += `--- ${prepared.case.name} ---\n${printed}\n`;
+      if (stop) break;
+    }
+    const report: FunctionReport = { name: f.name, line: f.line, status: worst(checks), checks };
+    if (output) report.output = output.length > OUTPUT_LIMIT ? output.slice(0, OUTPUT_LIMIT) + '\n...' : output;
+    return report;
+  }
+
+  private async runCase(
+    fn: GradedFunction,
+    prepared: PreparedCase,
+    source: string,
+  ): Promise<{ result: CheckResult; printed: string; stop: boolean }> {
+    const base = { case: prepared.case.name, mistake: null, hint: null };
+    const inputs = prepared.case.inputs;
+    try {
+      const worker = await this.workerWith(source);
+      for (const { key, array, bytes } of prepared.stores) {
+        if (this.storedKeys.has(key)) continue;
+        const dtype = array.dtype === '|b1' ? '|b1' : '<f8';
+        await worker.request<'store'>({ type: 'store', key, dtype, shape: array.shape, byteLength: bytes.byteLength }, undefined, bytes);
+        this.storedKeys.add(key);
+      }
+      const response = await worker.request<'call'>(
+        {
+          type: 'call',
+          function: fn,
+          args: prepared.args,
+          kwargs: prepared.kwargs,
+          ...(prepared.sameDigests ? { sameDigests: prepared.sameDigests } : {}),
+        },
+        this.options.timeoutMs,
+      );
+      if (response.type === 'raised') {
+        const e = response.error;
+        const where = e.line === null ? '' : ` (line ${e.line})`;
+        const result: CheckResult = { ...base, status: 'error', message: `${e.type}: ${e.message}${where}` };
+        if (e.line !== null) result.learnerLine = e.line;
+        return { result: withMistake(result, inputs, prepared.expected, undefined, e, undefined), printed: response.output, stop: false };
+      }
+      const actual = fromWire(response.value, prepared.expected);
+      const mismatch = compareResult(fn, prepared.expected, actual);
+      if (mismatch === undefined) {
+        return { result: { ...base, status: 'pass', message: 'all values match' }, printed: response.output, stop: false };
+      }
+      const { kind: _kind, actualKeys: _keys, ...details } = mismatch;
+      const result: CheckResult = { ...base, ...details, status: 'fail' };
+      return { result: withMistake(result, inputs, prepared.expected, actual, undefined, mismatch), printed: response.output, stop: false };
+    } catch (e) {
+      if (e instanceof WorkerTimeoutError) {
+        this.stopWorker();
+        const message = `did not finish within ${e.timeoutMs / 1000} s (an endless loop?); the remaining cases were not run`;
+        return { result: { ...base, status: 'timeout', message }, printed: '', stop: true };
+      }
+      if (e instanceof WorkerExitedError) {
+        this.stopWorker();
+        return { result: { ...base, status: 'error', message: `${e.message}; the remaining cases were not run` }, printed: '', stop: true };
+      }
+      if (e instanceof WorkerProtocolError) {
+        // The harness could not handle the call (say, a value it cannot encode): report it, keep going.
+        return { result: { ...base, status: 'error', message: `the checker could not run this case: ${e.message}` }, printed: '', stop: false };
+      }
+      throw e;
+    }
+  }
+}

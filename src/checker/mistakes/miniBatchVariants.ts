@@ -1,0 +1,45 @@
+import type { Matrix } from '../../core/linalg/matrix';
+import { selectColumns, sliceColumns } from '../../core/linalg/ops';
+import { RandomState } from '../../core/random/randomState';
+import type { MiniBatchInputs } from '../cases/caseInputs';
+import { pyMiniBatches } from '../cases/pythonCall';
+import type { PyValue } from '../pyValue';
+
+// random_mini_batches written with a mistake, slicing as numpy slices (an end past the last column is clipped).
+
+export interface MiniBatchVariant {
+  /** No end case: the last, smaller mini-batch is missing. */
+  dropLast?: boolean;
+  /** The end case slices Y's batch from shuffled_X (the notebook's own printed output). */
+  lastYFromX?: boolean;
+  /** X and Y each indexed by their own `np.random.permutation(m)`, drawn one after the other. */
+  separatePermutations?: boolean;
+  /** Complete batch k takes columns (k + 1) * size to (k + 2) * size. */
+  offsetByOneBatch?: boolean;
+  /** No shuffle at all. */
+  notShuffled?: boolean;
+}
+
+export function miniBatchVariant(inputs: MiniBatchInputs, variant: MiniBatchVariant): PyValue {
+  const { X, Y, miniBatchSize: size } = inputs;
+  const m = X.cols;
+  const rs = new RandomState(inputs.seed ?? 0);
+  let shuffledX: Matrix = X;
+  let shuffledY: Matrix = Y;
+  if (!variant.notShuffled) {
+    const permutation = rs.permutation(m);
+    shuffledX = selectColumns(X, permutation);
+    shuffledY = selectColumns(Y, variant.separatePermutations ? rs.permutation(m) : permutation);
+  }
+  const complete = Math.floor(m / size);
+  const batches: Array<[Matrix, Matrix]> = [];
+  for (let k = 0; k < complete; k++) {
+    const start = (variant.offsetByOneBatch ? k + 1 : k) * size;
+    batches.push([sliceColumns(shuffledX, start, start + size), sliceColumns(shuffledY, start, start + size)]);
+  }
+  if (m % size !== 0 && !variant.dropLast) {
+    const start = complete * size;
+    batches.push([sliceColumns(shuffledX, start, m), sliceColumns(variant.lastYFromX ? shuffledX : shuffledY, start, m)]);
+  }
+  return pyMiniBatches(batches, inputs);
+}

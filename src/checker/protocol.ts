@@ -1,0 +1,127 @@
+// The JSON-lines protocol between the checker and python/harness.py: one JSON object per line each way.
+// Keep in step with python/harness.py (requests, responses) and python/optlab_wire.py (values).
+
+/** numpy's dtype strings for the arrays that cross: little-endian float, int, unsigned, bool. */
+export type WireDtype = '<f8' | '<f4' | '<i8' | '<i4' | '<i2' | '|i1' | '<u8' | '<u4' | '<u2' | '|u1' | '|b1';
+
+/** A Python value. Arrays are base64 of their C-order bytes, so doubles cross bit for bit. */
+export type WireValue =
+  | { t: 'ndarray'; dtype: WireDtype; shape: number[]; data: string }
+  /** A value stored earlier in the worker with a `store` request (requests only). */
+  | { t: 'ref'; key: string }
+  | { t: 'float'; v: number | 'nan' | 'inf' | '-inf'; dtype?: string }
+  /** Integers beyond 2^53 travel as decimal strings. */
+  | { t: 'int'; v: number | string; dtype?: string }
+  | { t: 'bool'; v: boolean }
+  | { t: 'str'; v: string }
+  | { t: 'none' }
+  | { t: 'list'; items: WireValue[] }
+  | { t: 'tuple'; items: WireValue[] }
+  | { t: 'dict'; entries: Array<[WireValue, WireValue]> }
+  /** (Responses only) a big array whose digest is the one in the call's `sameDigests` for its place. */
+  | { t: 'same'; dtype: string; shape: number[] }
+  /** Anything else a learner returned: its type name and a short repr. */
+  | { t: 'other'; type: string; repr: string; shape?: number[] };
+
+export interface LoadRequest {
+  id: number;
+  type: 'load';
+  source: string;
+}
+/**
+ * Keeps a big input array (the 12288 x 148 mini-batch case) in the worker so later calls send only a ref.
+ * The line is followed by `byteLength` raw bytes: the array in C order.
+ */
+export interface StoreRequest {
+  id: number;
+  type: 'store';
+  key: string;
+  dtype: WireDtype;
+  shape: number[];
+  byteLength: number;
+}
+export interface CallRequest {
+  id: number;
+  type: 'call';
+  function: string;
+  args: WireValue[];
+  kwargs: Record<string, WireValue>;
+  /**
+   * SHA-1 of the float64 little-endian bytes of big expected arrays, keyed by the JSON of their place in the result
+   * (`[2,0]`: item 2, item 0). A returned array with that digest comes back as `same` instead of its data.
+   */
+  sameDigests?: Record<string, string>;
+}
+export type WorkerRequest = LoadRequest | StoreRequest | CallRequest;
+
+export interface SyntaxErrorInfo {
+  message: string;
+  line: number;
+  column: number | null;
+}
+export interface FoundFunction {
+  name: string;
+  line: number;
+  /** The function's part of the file does not parse. */
+  syntaxError?: SyntaxErrorInfo;
+}
+export interface LearnerException {
+  type: string;
+  message: string;
+  /** 1-based line in the learner's source of the innermost learner frame. */
+  line: number | null;
+  /** Only the learner's frames, with their source lines. */
+  traceback: string;
+}
+
+export interface ReadyMessage {
+  type: 'ready';
+  python: string;
+  numpy: string;
+  executable: string;
+  memoryLimitBytes: number | null;
+}
+export interface FatalMessage {
+  type: 'fatal';
+  reason: 'numpy-missing' | 'python-too-old';
+  message: string;
+  python?: string;
+  executable?: string;
+}
+export interface LoadedResponse {
+  id: number;
+  type: 'loaded';
+  functions: FoundFunction[];
+}
+export interface StoredResponse {
+  id: number;
+  type: 'stored';
+}
+export interface ReturnedResponse {
+  id: number;
+  type: 'returned';
+  value: WireValue;
+  /** What the function printed, truncated. */
+  output: string;
+}
+export interface RaisedResponse {
+  id: number;
+  type: 'raised';
+  error: LearnerException;
+  output: string;
+}
+/** The harness could not handle a request (a bug on our side, not the learner's). */
+export interface FailedResponse {
+  id: number | null;
+  type: 'failed';
+  message: string;
+}
+export type WorkerResponse = LoadedResponse | StoredResponse | ReturnedResponse | RaisedResponse | FailedResponse;
+export type WorkerMessage = ReadyMessage | FatalMessage | WorkerResponse;
+
+/** The response type each request gets (besides `failed`). */
+export interface ResponseOf {
+  load: LoadedResponse;
+  store: StoredResponse;
+  call: ReturnedResponse | RaisedResponse;
+}
