@@ -14,6 +14,7 @@ import {
   type ChecksConfiguration,
   type PythonProblem,
   type RunChecksParams,
+  type RunChecksResult,
 } from '../../shared/protocol';
 import { CheckStatusBar } from './checkStatusBar';
 import { affects, readCheckSettings } from '../settings';
@@ -80,18 +81,20 @@ async function currentConfiguration(interpreter: PythonInterpreter): Promise<Che
 }
 
 /** The CodeLens click (with the function) or the command palette (the active file or notebook). */
-async function runNotebookTests(client: LanguageClient, params?: RunChecksParams): Promise<void> {
+async function runNotebookTests(client: LanguageClient, params?: RunChecksParams): Promise<RunChecksResult | undefined> {
   const target = params ?? activeDocumentParams();
   if (!target) {
     void vscode.window.showInformationMessage('Open a Python file or notebook with the notebook\'s optimizer functions to run its tests.');
-    return;
+    return undefined;
   }
   const result = await client.sendRequest(RunChecksRequest, target);
   if (result.kind === 'untrusted') {
-    await vscode.commands.executeCommand(ClientCommands.manageTrust);
+    // Not awaited: the trust editor stays open until the learner decides.
+    void vscode.commands.executeCommand(ClientCommands.manageTrust);
   } else if (result.kind === 'checked' && result.functions.length === 0) {
     void vscode.window.showInformationMessage('No graded function (update_parameters_with_adam, …) was found in this file.');
   }
+  return result;
 }
 
 function activeDocumentParams(): RunChecksParams | undefined {
