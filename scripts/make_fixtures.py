@@ -5,7 +5,9 @@ scikit-learn is importable, the moons are also checked against sklearn.datasets.
 """
 
 import json
+import math
 import os
+import platform
 import sys
 
 import numpy as np
@@ -205,6 +207,26 @@ def models():
     return {"runs": runs}
 
 
+def libm_log():
+    """glibc's log as numpy's legacy normals call it (math.log reaches the same libm function)."""
+    rng = np.random.RandomState(2024)
+    u = rng.rand(4000, 2) * 2 - 1
+    r2 = (u * u).sum(axis=1)
+    r2 = r2[(r2 > 0) & (r2 < 1)][:1500]  # the polar method's arguments
+    xs = np.concatenate([
+        r2,
+        1 + (rng.rand(400) - 0.5) * 0.14,  # around the near-1 branch [1 - 2**-4, 1 + 0x1.09p-4)
+        np.exp(rng.uniform(-700, 700, 400)),  # the whole normal range
+        rng.rand(50) * 2.0**-1030,  # subnormals
+        [1.0, 0.5, 2.0, 0.9375, np.nextafter(0.9375, 0), 1.064453125, np.nextafter(1.064453125, 0), np.nextafter(1, 0),
+         np.nextafter(1, 2), 5e-324, 2.2250738585072014e-308, 1.7976931348623157e308],
+    ])
+    np.random.seed(1)
+    normals = np.random.randn(2000)
+    return {"platform": [platform.machine(), *platform.libc_ver()], "x": xs.tolist(), "log": [math.log(x) for x in xs],
+            "randn_seed_1": normals.tolist()}
+
+
 def main():
     os.makedirs(OUT, exist_ok=True)
     write("random.json", random_streams())
@@ -213,6 +235,7 @@ def main():
     write("testCases.json", test_cases())
     write("network.json", network())
     write("models.json", models())
+    write("libmLog.json", libm_log())
     print("wrote", ", ".join(sorted(f for f in os.listdir(OUT) if f.endswith(".json"))), "to", os.path.relpath(OUT))
 
 
