@@ -26,7 +26,7 @@ import {
   type Diagnostic,
   type ProtocolConnection,
 } from 'vscode-languageserver-protocol/node';
-import { ConfigurationNotification, type ChecksConfiguration } from '../../../src/shared/protocol';
+import type { ChecksConfiguration } from '../../../src/shared/protocol';
 
 const repo = path.resolve(__dirname, '../../..');
 // Inside the repository so that the checker finds python/harness.py by walking up, as from dist/.
