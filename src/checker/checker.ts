@@ -265,8 +265,9 @@ export class Checker {
       if (mismatch === undefined) {
         return { result: { ...base, status: 'pass', message: 'all values match' }, printed: response.output, stop: false };
       }
-      const { kind: _kind, actualKeys: _keys, ...details } = mismatch;
-      const result: CheckResult = { ...base, ...details, status: 'fail' };
+      const result: CheckResult = { ...base, status: 'fail', message: mismatch.message, key: mismatch.key };
+      const details = ['index', 'expected', 'actual', 'maxAbsError', 'maxRelError', 'expectedText', 'actualText'] as const;
+      for (const field of details) if (mismatch[field] !== undefined) Object.assign(result, { [field]: mismatch[field] });
       return { result: withMistake(result, inputs, prepared.expected, actual, undefined, mismatch), printed: response.output, stop: false };
     } catch (e) {
       if (e instanceof WorkerTimeoutError) {
