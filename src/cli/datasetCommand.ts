@@ -1,0 +1,51 @@
+import { writeFileSync } from 'node:fs';
+import { formatCsv } from '../core/data/csv';
+import { makeMoons } from '../core/data/moons';
+import { EXIT_OK, type CliIo } from './cliIo';
+import { DATASET_HELP } from './help';
+import { parseIntegerFlag, parseNumberFlag } from './parseNumbers';
+import { parseFlags } from './parseFlags';
+import { UsageError } from './usageError';
+
+const OPTIONS = {
+  out: { type: 'string' },
+  samples: { type: 'string' },
+  noise: { type: 'string' },
+  'data-seed': { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+/** `optlab dataset moons [--out FILE] ...`: the notebook's moons as CSV (x1,x2,y). */
+export async function runDatasetCommand(args: string[], io: CliIo): Promise<number> {
+  const [kind, ...rest] = args;
+  if (kind === undefined || kind === '--help' || kind === '-h') {
+    io.out(DATASET_HELP);
+    if (kind === undefined) throw new UsageError("say which data set to write: 'optlab dataset moons --out FILE'");
+    return EXIT_OK;
+  }
+  if (kind !== 'moons') throw new UsageError(`unknown data set '${kind}': the only built-in data set is 'moons'`);
+  const { values: v } = parseFlags(rest, OPTIONS, 'dataset');
+  if (v.help) {
+    io.out(DATASET_HELP);
+    return EXIT_OK;
+  }
+  const samples = v.samples === undefined ? 300 : parseIntegerFlag('--samples', v.samples);
+  const noise = v.noise === undefined ? 0.2 : parseNumberFlag('--noise', v.noise);
+  const seed = v['data-seed'] === undefined ? 3 : parseIntegerFlag('--data-seed', v['data-seed']);
+  if (samples < 1) throw new UsageError(`--samples must be at least 1, got ${samples}`);
+  if (noise < 0) throw new UsageError(`--noise must be >= 0, got ${noise}`);
+  if (seed < 0 || seed > 0xffffffff) throw new UsageError(`--data-seed must be between 0 and 2**32 - 1, got ${seed}`);
+  const { X, Y } = makeMoons(samples, noise, seed);
+  const csv = formatCsv(X, Y);
+  if (v.out === undefined || v.out === '-') {
+    io.out(csv);
+    return EXIT_OK;
+  }
+  try {
+    writeFileSync(v.out, csv);
+  } catch (e) {
+    throw new UsageError(`cannot write ${v.out}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+  }
+  io.err(`Wrote ${samples} examples (noise ${noise}, seed ${seed}) to ${v.out}\n`);
+  return EXIT_OK;
+}

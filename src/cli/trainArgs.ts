@@ -1,0 +1,119 @@
+import { isOptimizerName, OPTIMIZER_NAMES, type OptimizerName, type TrainConfig } from '../core/training/trainConfig';
+import { parseFlags } from './parseFlags';
+import { parseIntegerFlag, parseLayersFlag, parseNumberFlag } from './parseNumbers';
+import { UsageError } from './usageError';
+
+/** The built-in moons set (the notebook's `load_dataset`) or a data-set file. */
+export type DatasetSource = { kind: 'moons'; samples: number; noise: number; dataSeed: number } | { kind: 'file'; path: string };
+
+/** What `optlab train ...` was asked to do. */
+export interface TrainInvocation {
+  optimizers: OptimizerName[];
+  dataset: DatasetSource;
+  /** Layers including the input size; undefined = [features, 5, 2, 1] as the notebook. */
+  layers?: number[];
+  /** TrainConfig fields set by flags (the rest keep the notebook's defaults). */
+  overrides: Partial<Omit<TrainConfig, 'optimizer' | 'layersDims' | 'learningRateAt'>>;
+  json: boolean;
+  help: boolean;
+}
+
+const OPTIONS = {
+  optimizer: { type: 'string', multiple: true, short: 'o' },
+  dataset: { type: 'string', short: 'd' },
+  epochs: { type: 'string', short: 'e' },
+  'learning-rate': { type: 'string' },
+  'mini-batch-size': { type: 'string' },
+  beta: { type: 'string' },
+  beta1: { type: 'string' },
+  beta2: { type: 'string' },
+  epsilon: { type: 'string' },
+  layers: { type: 'string' },
+  seed: { type: 'string' },
+  'init-seed': { type: 'string' },
+  'record-every': { type: 'string' },
+  'print-every': { type: 'string' },
+  samples: { type: 'string' },
+  noise: { type: 'string' },
+  'data-seed': { type: 'string' },
+  json: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+/** Flag names for the TrainConfig fields, to turn validation messages into the user's terms. */
+export const FLAG_OF_FIELD: Readonly<Record<string, string>> = {
+  optimizer: '--optimizer',
+  layersDims: '--layers',
+  learningRate: '--learning-rate',
+  miniBatchSize: '--mini-batch-size',
+  beta: '--beta',
+  beta1: '--beta1',
+  beta2: '--beta2',
+  epsilon: '--epsilon',
+  numEpochs: '--epochs',
+  seed: '--seed',
+  initSeed: '--init-seed',
+  recordEvery: '--record-every',
+  printEvery: '--print-every',
+};
+
+/**
+ * Reads `optlab train` flags. Several --optimizer values (repeated or comma-separated) train one
+ * after another; without --optimizer all three train, as the notebook's comparison does.
+ */
+export function parseTrainArgs(args: string[]): TrainInvocation {
+  const { values: v } = parseFlags(args, OPTIONS, 'train');
+  const optimizers: OptimizerName[] = [];
+  for (const name of (v.optimizer ?? []).flatMap((o) => o.split(','))) {
+    const trimmed = name.trim();
+    if (!isOptimizerName(trimmed)) {
+      throw new UsageError(`--optimizer must be one of ${OPTIMIZER_NAMES.join(', ')}, got '${trimmed}'`);
+    }
+    if (!optimizers.includes(trimmed)) optimizers.push(trimmed);
+  }
+  if (optimizers.length === 0) optimizers.push(...OPTIMIZER_NAMES);
+
+  const moonsFlags = (['samples', 'noise', 'data-seed'] as const).filter((f) => v[f] !== undefined);
+  let dataset: DatasetSource;
+  if (v.dataset === undefined || v.dataset === 'moons') {
+    dataset = {
+      kind: 'moons',
+      samples: v.samples === undefined ? 300 : parseIntegerFlag('--samples', v.samples),
+      noise: v.noise === undefined ? 0.2 : parseNumberFlag('--noise', v.noise),
+      dataSeed: v['data-seed'] === undefined ? 3 : parseIntegerFlag('--data-seed', v['data-seed']),
+    };
+    if (dataset.samples < 1) throw new UsageError(`--samples must be at least 1, got ${dataset.samples}`);
+    if (dataset.noise < 0) throw new UsageError(`--noise must be >= 0, got ${dataset.noise}`);
+    if (dataset.dataSeed < 0 || dataset.dataSeed > 0xffffffff) throw new UsageError(`--data-seed must be between 0 and 2**32 - 1, got ${dataset.dataSeed}`);
+  } else {
+    if (moonsFlags.length > 0) {
+      throw new UsageError(`--${moonsFlags[0]} shapes the built-in moons set and cannot be used with --dataset ${v.dataset}`);
+    }
+    dataset = { kind: 'file', path: v.dataset };
+  }
+
+  const overrides: TrainInvocation['overrides'] = {};
+  const num = (flag: keyof typeof OPTIONS, field: 'learningRate' | 'beta' | 'beta1' | 'beta2' | 'epsilon'): void => {
+    const text = v[flag];
+    if (typeof text === 'string') overrides[field] = parseNumberFlag(`--${flag}`, text);
+  };
+  const int = (flag: keyof typeof OPTIONS, field: 'numEpochs' | 'miniBatchSize' | 'seed' | 'initSeed' | 'recordEvery' | 'printEvery'): void => {
+    const text = v[flag];
+    if (typeof text === 'string') overrides[field] = parseIntegerFlag(`--${flag}`, text);
+  };
+  int('epochs', 'numEpochs');
+  num('learning-rate', 'learningRate');
+  int('mini-batch-size', 'miniBatchSize');
+  num('beta', 'beta');
+  num('beta1', 'beta1');
+  num('beta2', 'beta2');
+  num('epsilon', 'epsilon');
+  int('seed', 'seed');
+  int('init-seed', 'initSeed');
+  int('record-every', 'recordEvery');
+  int('print-every', 'printEvery');
+
+  const invocation: TrainInvocation = { optimizers, dataset, overrides, json: v.json ?? false, help: v.help ?? false };
+  if (v.layers !== undefined) invocation.layers = parseLayersFlag('--layers', v.layers);
+  return invocation;
+}
