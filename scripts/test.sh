@@ -63,7 +63,8 @@ stage() {
 
 pipeline_started=$(date +%s)
 stage apt-packages        600 check     bash scripts/code-server/setup.sh --apt-only
-stage build               300 check     bash -c 'node esbuild.mjs --production && node scripts/build-tests.mjs'
+stage build               300 check     node esbuild.mjs --production
+stage build-tests         300 check     node scripts/build-tests.mjs
 stage typecheck           300 check     npx tsc --noEmit -p .
 stage lint                300 check     npx eslint .
 stage unit-tests          900 node-test node scripts/run-unit-tests.mjs

@@ -64,17 +64,28 @@ export async function runCommand(page: Page, title: string): Promise<void> {
   await page.locator(quickInput).waitFor({ state: 'hidden', timeout: 10_000 }).catch(() => undefined);
 }
 
-/** Opens a workspace file through Quick Open (Ctrl+P), like a person typing its name. */
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/**
+ * Opens a workspace file by clicking through the Explorer, as a person would. (Quick Open depends on the
+ * file search process, which is slow to answer on a loaded machine; the Explorer only needs the file tree.)
+ */
 export async function openFile(page: Page, relativePath: string): Promise<void> {
   await closeQuickInput(page);
-  await page.keyboard.press('F1');
-  const input = page.locator(quickInputBox);
-  await input.waitFor({ state: 'visible', timeout: 10_000 });
-  await input.fill(relativePath); // without ">" the palette is Quick Open
-  const fileName = relativePath.split('/').pop() ?? relativePath;
-  await page.locator(`${quickInputRows}[aria-label*="${fileName}"]`).first().waitFor({ timeout: 15_000 });
-  await page.keyboard.press('Enter');
-  await page.locator(`.tabs-container .tab[aria-label*="${fileName}"]`).first().waitFor({ timeout: 15_000 });
+  const segments = relativePath.split('/');
+  for (const [index, segment] of segments.entries()) {
+    const row = page.locator('.explorer-folders-view .monaco-list-row', {
+      has: page.locator('.label-name', { hasText: new RegExp(`^${escapeRegExp(segment)}$`) }),
+    }).first();
+    await row.waitFor({ timeout: 30_000 });
+    const isFolder = index < segments.length - 1;
+    if (isFolder && (await row.getAttribute('aria-expanded')) === 'true') continue;
+    await row.click();
+  }
+  const fileName = segments[segments.length - 1] ?? relativePath;
+  await page.locator('.tabs-container .tab', { hasText: fileName }).first().waitFor({ timeout: 30_000 });
 }
 
 /** CodeLens links of the active editor (their visible text includes codicons as icons, not text). */
@@ -83,12 +94,42 @@ export function codeLenses(page: Page): Locator {
 }
 
 /**
- * The content of a webview panel: VS Code puts each webview in an iframe (class "webview") whose document
- * loads the extension's HTML in a nested iframe (#active-frame).
+ * The content of the webview that contains `selector`: VS Code puts each webview in an iframe (class
+ * "webview") whose document loads the extension's HTML in a nested iframe (#active-frame). Several webviews
+ * may be open (a panel, a side view); this waits until one of them shows `selector`.
  */
-export function webviewContent(page: Page, panelTitle?: string): FrameLocator {
-  const outer = panelTitle ? page.locator(`iframe.webview[title="${panelTitle}"]`) : page.locator('iframe.webview.ready');
-  return outer.first().contentFrame().frameLocator('#active-frame');
+export async function webviewWith(page: Page, selector: string, timeoutMs: number): Promise<FrameLocator> {
+  let found: FrameLocator | undefined;
+  await waitUntil(`a webview showing ${selector}`, timeoutMs, async () => {
+    const count = await page.locator('iframe.webview').count();
+    for (let i = 0; i < count; i++) {
+      const content = page.locator('iframe.webview').nth(i).contentFrame().frameLocator('#active-frame');
+      if ((await content.locator(selector).count()) > 0) {
+        found = content;
+        return true;
+      }
+    }
+    return false;
+  });
+  if (!found) throw new Error(`no webview shows ${selector}`);
+  return found;
+}
+
+/** Polls `condition` until it holds; the error names what was awaited. Never a fixed sleep. */
+export async function waitUntil(what: string, timeoutMs: number, condition: () => Promise<boolean>): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    if (await condition().catch(() => false)) return;
+    if (Date.now() > deadline) throw new Error(`timed out after ${Math.round(timeoutMs / 1000)} s waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
+/** Text of each row of the first table in a webview, cells joined by " | ". */
+export async function tableRows(content: FrameLocator): Promise<string[]> {
+  return content.locator('table tr').evaluateAll((rows) =>
+    rows.map((row) => Array.from(row.querySelectorAll('th, td')).map((cell) => (cell.textContent ?? '').trim()).join(' | ')),
+  );
 }
 
 /** Notifications currently shown (toasts), as text. */
