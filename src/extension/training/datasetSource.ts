@@ -1,0 +1,107 @@
+// Which data set a train command uses: the argument, else the `optimizationLab.dataset` setting,
+// else a quick pick of data files in the workspace plus the built-in moons. Reads through
+// workspace.fs (so remote and virtual workspaces work) and parses with the core readers.
+import * as vscode from 'vscode';
+import type { Dataset } from '../../core/data/dataset';
+import { DatasetError } from '../../core/data/datasetError';
+import { makeMoons } from '../../core/data/moons';
+import { isNpyLabelFile, npyCompanionNames } from '../../core/data/npy';
+import { DATASET_EXTENSIONS, datasetFormat, readDataset, type DatasetFile } from '../../core/data/readDataset';
+
+export const BUILT_IN_MOONS = 'moons';
+
+export interface LoadedDataset {
+  /** Stable key of the source: `file:<path>` or `moons`. */
+  id: string;
+  /** What messages and the webview call it: the workspace-relative path or "Built-in moons". */
+  name: string;
+  dataset: Dataset;
+  uri?: vscode.Uri;
+}
+
+const EXCLUDE = '**/{node_modules,.git,.venv,venv,dist,out,.vscode-test,__pycache__}/**';
+/** JSON files that are never data sets. */
+const NOT_DATA = /(^|\/)(package(-lock)?|tsconfig[^/]*|jsconfig|settings|launch|tasks|extensions|\.eslintrc[^/]*)\.json$|\.run\.json$|\.ipynb$/;
+
+/** A data set for a train command; `undefined` when the user dismissed the pick. Throws DatasetError on a bad file. */
+export async function chooseDataset(requested: string | undefined): Promise<LoadedDataset | undefined> {
+  const source = requested?.trim() || (await pickDataset());
+  if (source === undefined) return undefined;
+  if (source === BUILT_IN_MOONS) return builtInMoons();
+  return loadDatasetFile(resolveInWorkspace(source));
+}
+
+export function builtInMoons(): LoadedDataset {
+  return { id: BUILT_IN_MOONS, name: 'Built-in moons', dataset: makeMoons(300, 0.2, 3) };
+}
+
+export function resolveInWorkspace(path: string): vscode.Uri {
+  if (/^[a-z][\w+.-]+:\/\//i.test(path)) return vscode.Uri.parse(path);
+  if (path.startsWith('/') || /^[A-Za-z]:[\\/]/.test(path)) return vscode.Uri.file(path);
+  const folder = vscode.workspace.workspaceFolders?.[0];
+  if (!folder) throw new Error(`"${path}" is relative, but no folder is open: open the folder that holds it, or give an absolute path`);
+  return vscode.Uri.joinPath(folder.uri, path);
+}
+
+export async function loadDatasetFile(uri: vscode.Uri): Promise<LoadedDataset> {
+  const name = vscode.workspace.asRelativePath(uri, false);
+  const bytes = await readOrExplain(uri, name);
+  let companion: DatasetFile | undefined;
+  if (datasetFormat(name) === 'npy') {
+    for (const candidate of npyCompanionNames(uri.path)) {
+      const other = uri.with({ path: candidate });
+      const otherBytes = await vscode.workspace.fs.readFile(other).then(
+        (b) => b,
+        () => undefined,
+      );
+      if (otherBytes) {
+        companion = { bytes: otherBytes, fileName: vscode.workspace.asRelativePath(other, false) };
+        break;
+      }
+    }
+  }
+  return { id: `file:${uri.toString()}`, name, dataset: readDataset(bytes, name, companion), uri };
+}
+
+async function readOrExplain(uri: vscode.Uri, name: string): Promise<Uint8Array> {
+  try {
+    return await vscode.workspace.fs.readFile(uri);
+  } catch (e) {
+    const missing = e instanceof vscode.FileSystemError && e.code === 'FileNotFound';
+    throw new DatasetError(name, missing ? 'file not found: check optimizationLab.dataset or pick another file' : `cannot read the file: ${(e as Error).message}`);
+  }
+}
+
+interface DatasetPick extends vscode.QuickPickItem {
+  source: string | 'browse';
+}
+
+async function pickDataset(): Promise<string | undefined> {
+  const glob = `**/*.{${Object.keys(DATASET_EXTENSIONS).join(',')}}`;
+  const files = (await vscode.workspace.findFiles(glob, EXCLUDE, 500))
+    .map((uri) => ({ uri, path: vscode.workspace.asRelativePath(uri, false) }))
+    .filter(({ path }) => !NOT_DATA.test(path) && !(datasetFormat(path) === 'npy' && isNpyLabelFile(path)))
+    .sort((a, b) => a.path.localeCompare(b.path));
+  const items: DatasetPick[] = [
+    { label: '$(beaker) Built-in moons', description: "the notebook's 300 points (noise 0.2, seed 3)", source: BUILT_IN_MOONS },
+    ...files.map(({ uri, path }) => ({
+      label: `$(file) ${path.slice(path.lastIndexOf('/') + 1)}`,
+      description: path.includes('/') ? path.slice(0, path.lastIndexOf('/')) : '',
+      source: uri.toString(),
+    })),
+    { label: '$(folder-opened) Browse...', description: 'a data set outside the workspace', source: 'browse' },
+  ];
+  const picked = await vscode.window.showQuickPick(items, {
+    title: 'Data set to train on',
+    placeHolder: 'Set optimizationLab.dataset to skip this question',
+    matchOnDescription: true,
+  });
+  if (!picked) return undefined;
+  if (picked.source !== 'browse') return picked.source;
+  const chosen = await vscode.window.showOpenDialog({
+    canSelectMany: false,
+    openLabel: 'Train on this data set',
+    filters: { 'Data sets': Object.keys(DATASET_EXTENSIONS) },
+  });
+  return chosen?.[0]?.toString();
+}

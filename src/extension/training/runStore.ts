@@ -1,0 +1,125 @@
+// The runs shown in the webviews: kept in memory, saved to the workspace state so that the panel
+// shows them again after a window reload, and broadcast to every open webview as typed messages.
+import * as vscode from 'vscode';
+import type { DatasetPoints, ExtensionToWebview, PlainParameters, RunView } from '../../shared/webviewMessages';
+
+const STATE_KEY = 'optimizationLab.runs';
+/** Enough for a few comparisons; the oldest finished runs go first. */
+const MAX_RUNS = 12;
+
+interface StoredRuns {
+  runs: RunView[];
+  datasets: DatasetPoints[];
+}
+
+export class RunStore implements vscode.Disposable {
+  private runs: RunView[] = [];
+  private readonly datasets = new Map<string, DatasetPoints>();
+  private readonly emitter = new vscode.EventEmitter<ExtensionToWebview>();
+  private counters = new Map<string, number>();
+  /** Every change, as the message the webviews need to apply it. */
+  readonly onDidChange = this.emitter.event;
+
+  constructor(private readonly memento: vscode.Memento) {
+    const stored = memento.get<StoredRuns>(STATE_KEY);
+    if (stored && Array.isArray(stored.runs) && Array.isArray(stored.datasets)) {
+      // A run that was training when the window closed did not finish.
+      this.runs = stored.runs.map((r) => (r.status === 'running' ? { ...r, status: 'stopped' } : r));
+      stored.datasets.forEach((d) => this.datasets.set(d.id, d));
+      for (const r of this.runs) this.counters.set(r.optimizer, Math.max(this.counters.get(r.optimizer) ?? 0, labelNumber(r.label)));
+    }
+  }
+
+  state(): Extract<ExtensionToWebview, { type: 'state' }> {
+    return { type: 'state', runs: this.runs, datasets: this.referencedDatasets() };
+  }
+
+  list(): readonly RunView[] {
+    return this.runs;
+  }
+
+  get(runId: string): RunView | undefined {
+    return this.runs.find((r) => r.id === runId);
+  }
+
+  dataset(id: string): DatasetPoints | undefined {
+    return this.datasets.get(id);
+  }
+
+  /** "Adam #2": numbered per optimizer, never reused within a workspace's stored runs. */
+  nextLabel(title: string, optimizer: string): string {
+    const n = (this.counters.get(optimizer) ?? 0) + 1;
+    this.counters.set(optimizer, n);
+    return `${title} #${n}`;
+  }
+
+  add(run: RunView, dataset?: DatasetPoints): void {
+    if (dataset) this.datasets.set(dataset.id, dataset);
+    this.runs.push(run);
+    const dropped = this.trim();
+    this.emitter.fire({ type: 'runAdded', run, ...(dataset ? { dataset } : {}) });
+    if (dropped.length) this.emitter.fire({ type: 'runsRemoved', runIds: dropped });
+    if (run.status !== 'running') this.save();
+  }
+
+  progress(runId: string, epochs: number[], costs: number[], learningRates: number[], parameters?: PlainParameters): void {
+    const run = this.get(runId);
+    if (!run) return;
+    run.epochs.push(...epochs);
+    run.costs.push(...costs);
+    run.learningRates.push(...learningRates);
+    if (parameters) run.parameters = parameters;
+    this.emitter.fire({ type: 'runProgress', runId, epochs, costs, learningRates, ...(parameters ? { parameters } : {}) });
+  }
+
+  finish(run: RunView): void {
+    const i = this.runs.findIndex((r) => r.id === run.id);
+    if (i < 0) return;
+    this.runs[i] = run;
+    this.emitter.fire({ type: 'runFinished', run });
+    this.save();
+  }
+
+  remove(runIds: readonly string[]): void {
+    const ids = new Set(runIds.filter((id) => this.get(id)?.status !== 'running'));
+    if (ids.size === 0) return;
+    this.runs = this.runs.filter((r) => !ids.has(r.id));
+    this.emitter.fire({ type: 'runsRemoved', runIds: [...ids] });
+    this.save();
+  }
+
+  clear(): void {
+    this.remove(this.runs.map((r) => r.id));
+  }
+
+  dispose(): void {
+    this.emitter.dispose();
+  }
+
+  private trim(): string[] {
+    const dropped: string[] = [];
+    while (this.runs.length > MAX_RUNS) {
+      const i = this.runs.findIndex((r) => r.status !== 'running');
+      if (i < 0) break;
+      dropped.push(this.runs[i]!.id);
+      this.runs.splice(i, 1);
+    }
+    return dropped;
+  }
+
+  private referencedDatasets(): DatasetPoints[] {
+    const ids = new Set(this.runs.map((r) => r.datasetId));
+    return [...this.datasets.values()].filter((d) => ids.has(d.id));
+  }
+
+  private save(): void {
+    const stored: StoredRuns = { runs: this.runs.filter((r) => r.status !== 'running'), datasets: [] };
+    stored.datasets = this.referencedDatasets();
+    void this.memento.update(STATE_KEY, stored);
+  }
+}
+
+function labelNumber(label: string): number {
+  const m = /#(\d+)$/.exec(label);
+  return m ? Number(m[1]) : 0;
+}

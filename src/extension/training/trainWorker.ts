@@ -1,0 +1,82 @@
+// The training worker: runs the core's synchronous loop off the extension host's thread, streams
+// the recorded costs (batched in time) and optional parameter snapshots, and stops when the shared
+// flag is set. One worker per run; the host terminates it after `done` or `failed`.
+import { parentPort } from 'node:worker_threads';
+import type { Parameters } from '../../core/nn/parameters';
+import { train, type TrainConfig } from '../../core/training/trainer';
+import { compileSchedule } from './learningRateSchedule';
+import type { TrainJob, WorkerProgress, WorkerToHost } from './workerMessages';
+
+function post(message: WorkerToHost): void {
+  parentPort?.postMessage(message);
+}
+
+function runJob(job: TrainJob): void {
+  const { config } = job;
+  const trainConfig: TrainConfig = {
+    optimizer: config.optimizer,
+    layersDims: config.layersDims,
+    learningRate: config.learningRate,
+    miniBatchSize: config.miniBatchSize,
+    beta: config.beta,
+    beta1: config.beta1,
+    beta2: config.beta2,
+    epsilon: config.epsilon,
+    numEpochs: config.numEpochs,
+    seed: config.seed,
+    initSeed: config.initSeed,
+    recordEvery: config.recordEvery,
+    printEvery: config.printEvery,
+    ...(config.learningRateSchedule ? { learningRateAt: compileSchedule(config.learningRateSchedule) } : {}),
+  };
+  const stop = new Int32Array(job.stopFlag);
+  const learningRates: number[] = [];
+  let pending: WorkerProgress = emptyProgress(job.runId);
+  let lastPost = performance.now();
+  let latest: (() => Parameters) | undefined;
+  const flush = (): void => {
+    if (pending.epochs.length === 0) return;
+    if (job.liveSnapshots && latest) pending.parameters = latest();
+    post(pending);
+    pending = emptyProgress(job.runId);
+    lastPost = performance.now();
+  };
+
+  const result = train(job.X, job.Y, trainConfig, {
+    onRecord(record, snapshot) {
+      learningRates.push(record.learningRate);
+      pending.epochs.push(record.epoch);
+      pending.costs.push(record.cost);
+      pending.learningRates.push(record.learningRate);
+      latest = snapshot;
+      if (performance.now() - lastPost >= job.progressIntervalMs) flush();
+    },
+    shouldStop: () => Atomics.load(stop, 0) !== 0,
+  });
+  flush();
+  post({
+    type: 'done',
+    runId: job.runId,
+    costs: result.costs,
+    printedCosts: result.printedCosts,
+    recordEpochs: result.recordEpochs,
+    learningRates,
+    parameters: result.parameters,
+    accuracy: result.accuracy,
+    seconds: result.seconds,
+    epochsRun: result.epochsRun,
+    stopped: result.stopped,
+  });
+}
+
+function emptyProgress(runId: string): WorkerProgress {
+  return { type: 'progress', runId, epochs: [], costs: [], learningRates: [] };
+}
+
+parentPort?.on('message', (job: TrainJob) => {
+  try {
+    runJob(job);
+  } catch (e) {
+    post({ type: 'failed', runId: job.runId, message: e instanceof Error ? e.message : String(e) });
+  }
+});

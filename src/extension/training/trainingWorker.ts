@@ -1,0 +1,96 @@
+// One worker thread that trains runs one after another, kept warm between runs (starting a worker
+// and loading the bundle costs far more than training the notebook's network, ~0.2 s).
+import { Worker } from 'node:worker_threads';
+import type { TrainJob, WorkerDone, WorkerProgress, WorkerToHost } from './workerMessages';
+
+export interface WorkerRun {
+  /** Resolves with the result (also after a stop: `stopped` is then true); rejects if training failed. */
+  readonly done: Promise<WorkerDone>;
+  /** Asks the loop to stop before its next epoch; the result still arrives. */
+  stop(): void;
+}
+
+interface PendingRun {
+  resolve(done: WorkerDone): void;
+  reject(error: Error): void;
+  onProgress(progress: WorkerProgress): void;
+}
+
+const IDLE_MS = 5 * 60_000;
+
+export class TrainingWorker {
+  private worker: Worker | undefined;
+  private readonly pending = new Map<string, PendingRun>();
+  private idleTimer: ReturnType<typeof setTimeout> | undefined;
+
+  constructor(private readonly workerFile: string) {}
+
+  /** Queues a run; runs posted while another trains start when it ends. */
+  run(job: Omit<TrainJob, 'type' | 'stopFlag'>, onProgress: (progress: WorkerProgress) => void): WorkerRun {
+    const stopFlag = new SharedArrayBuffer(4);
+    const flag = new Int32Array(stopFlag);
+    const worker = this.ensureWorker();
+    const done = new Promise<WorkerDone>((resolve, reject) => this.pending.set(job.runId, { resolve, reject, onProgress }));
+    const message: TrainJob = { type: 'train', stopFlag, ...job };
+    worker.postMessage(message);
+    return { done, stop: () => Atomics.store(flag, 0, 1) };
+  }
+
+  /** Starts the worker ahead of the first run, so that the first click trains at once. */
+  warmUp(): void {
+    this.ensureWorker();
+  }
+
+  dispose(): void {
+    if (this.idleTimer) clearTimeout(this.idleTimer);
+    const worker = this.worker;
+    this.worker = undefined;
+    this.failAll(new Error('training was cancelled: the extension is shutting down'));
+    void worker?.terminate();
+  }
+
+  private ensureWorker(): Worker {
+    if (this.idleTimer) clearTimeout(this.idleTimer);
+    if (this.worker) return this.worker;
+    const worker = new Worker(this.workerFile);
+    worker.unref();
+    worker.on('message', (message: WorkerToHost) => {
+      const run = this.pending.get(message.runId);
+      if (!run) return;
+      if (message.type === 'progress') {
+        run.onProgress(message);
+        return;
+      }
+      this.pending.delete(message.runId);
+      if (message.type === 'done') run.resolve(message);
+      else run.reject(new Error(message.message));
+      this.scheduleIdleStop();
+    });
+    worker.on('error', (e) => this.lose(worker, e));
+    worker.on('exit', (code) => this.lose(worker, new Error(`the training worker stopped unexpectedly (exit code ${code})`)));
+    this.worker = worker;
+    return worker;
+  }
+
+  private lose(worker: Worker, error: Error): void {
+    if (this.worker !== worker) return;
+    this.worker = undefined;
+    this.failAll(error);
+  }
+
+  private failAll(error: Error): void {
+    const runs = [...this.pending.values()];
+    this.pending.clear();
+    runs.forEach((r) => r.reject(error));
+  }
+
+  private scheduleIdleStop(): void {
+    if (this.pending.size > 0) return;
+    this.idleTimer = setTimeout(() => {
+      const worker = this.worker;
+      this.worker = undefined;
+      void worker?.terminate();
+    }, IDLE_MS);
+    this.idleTimer.unref?.();
+  }
+}

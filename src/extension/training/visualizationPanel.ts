@@ -1,0 +1,105 @@
+// The "Optimization Lab" visualization panel: cost curves, decision boundaries and the comparison
+// table, drawn by webview/visualization/main.ts. One panel at a time; a serializer brings it back
+// after a window reload (the runs come from the run store, saved in the workspace state).
+import * as vscode from 'vscode';
+import type { WebviewToExtension } from '../../shared/webviewMessages';
+import type { RunStore } from './runStore';
+import { WebviewBridge, webviewHtml, webviewOptions } from './webviewBridge';
+
+export const VISUALIZATION_VIEW_TYPE = 'optimizationLab.visualization';
+
+export class VisualizationPanels implements vscode.Disposable {
+  private panel: vscode.WebviewPanel | undefined;
+  private bridge: WebviewBridge | undefined;
+
+  constructor(
+    private readonly extensionUri: vscode.Uri,
+    private readonly store: RunStore,
+  ) {}
+
+  /** Reveals the panel, creating it beside the editor if needed. */
+  show(preserveFocus = true): void {
+    if (this.panel) {
+      this.panel.reveal(undefined, preserveFocus);
+      return;
+    }
+    const panel = vscode.window.createWebviewPanel(
+      VISUALIZATION_VIEW_TYPE,
+      'Optimization Lab',
+      { viewColumn: vscode.ViewColumn.Beside, preserveFocus },
+      { ...webviewOptions(this.extensionUri), retainContextWhenHidden: true },
+    );
+    this.adopt(panel);
+  }
+
+  /** Asks the panel to export its plots as a PNG (the webview draws, the extension writes the file). */
+  exportPlots(): void {
+    this.show(false);
+    void this.bridge?.post({ type: 'exportPlots' });
+  }
+
+  serializer(): vscode.WebviewPanelSerializer {
+    return {
+      deserializeWebviewPanel: async (panel: vscode.WebviewPanel) => {
+        panel.webview.options = webviewOptions(this.extensionUri);
+        this.adopt(panel);
+      },
+    };
+  }
+
+  dispose(): void {
+    this.bridge?.dispose();
+    this.panel?.dispose();
+  }
+
+  private adopt(panel: vscode.WebviewPanel): void {
+    if (this.panel && this.panel !== panel) this.panel.dispose();
+    this.panel = panel;
+    panel.iconPath = vscode.Uri.joinPath(this.extensionUri, 'media', 'optimization-lab.svg');
+    this.bridge = new WebviewBridge(panel.webview, this.store, (m) => this.handle(m));
+    panel.webview.html = webviewHtml(panel.webview, this.extensionUri, {
+      title: 'Optimization Lab',
+      script: 'visualization.js',
+      styles: ['webview.css'],
+      body: '<main id="app" aria-live="polite"><p class="empty">Loading...</p></main>',
+    });
+    panel.onDidDispose(() => {
+      if (this.panel !== panel) return;
+      this.bridge?.dispose();
+      this.panel = undefined;
+      this.bridge = undefined;
+    });
+  }
+
+  private async handle(message: Exclude<WebviewToExtension, { type: 'ready' }>): Promise<void> {
+    switch (message.type) {
+      case 'command':
+        await vscode.commands.executeCommand(message.command, ...(message.runId ? [{ runId: message.runId }] : []));
+        return;
+      case 'removeRun':
+        this.store.remove([message.runId]);
+        return;
+      case 'exportPng':
+        await savePng(message.fileName, message.dataUrl);
+        return;
+      case 'webviewError':
+        void vscode.window.showErrorMessage(`Optimization Lab visualization: ${message.message}`);
+        return;
+    }
+  }
+}
+
+async function savePng(fileName: string, dataUrl: string): Promise<void> {
+  const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
+  const safeName = fileName.replace(/[^\w.-]+/g, '-');
+  const target = await vscode.window.showSaveDialog({
+    ...(folder ? { defaultUri: vscode.Uri.joinPath(folder, safeName) } : {}),
+    filters: { 'PNG image': ['png'] },
+    saveLabel: 'Export plots',
+  });
+  if (!target) return;
+  const bytes = Buffer.from(dataUrl.slice(dataUrl.indexOf(',') + 1), 'base64');
+  await vscode.workspace.fs.writeFile(target, bytes);
+  const open = await vscode.window.showInformationMessage(`Plots saved to ${vscode.workspace.asRelativePath(target)}`, 'Open');
+  if (open) await vscode.commands.executeCommand('vscode.open', target);
+}

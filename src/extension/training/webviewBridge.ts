@@ -1,0 +1,88 @@
+// Connects one webview to the run store: waits for the webview's `ready`, posts the full state,
+// then forwards every change; validates what the webview sends before acting on it.
+import * as vscode from 'vscode';
+import { isWebviewToExtension, type ExtensionToWebview, type WebviewToExtension } from '../../shared/webviewMessages';
+import type { RunStore } from './runStore';
+
+export class WebviewBridge implements vscode.Disposable {
+  private ready = false;
+  private readonly disposables: vscode.Disposable[] = [];
+
+  constructor(
+    private readonly webview: vscode.Webview,
+    store: RunStore,
+    private readonly onMessage: (message: Exclude<WebviewToExtension, { type: 'ready' }>) => void | Promise<void>,
+  ) {
+    this.disposables.push(
+      webview.onDidReceiveMessage((raw: unknown) => {
+        if (!isWebviewToExtension(raw)) return;
+        if (raw.type === 'ready') {
+          // Also after the webview reloads its document (the panel was moved or hidden with retainContext off).
+          this.ready = true;
+          void this.post(store.state());
+          return;
+        }
+        void Promise.resolve(this.onMessage(raw)).catch((e: unknown) => {
+          void vscode.window.showErrorMessage(`Optimization Lab: ${(e as Error).message}`);
+        });
+      }),
+      store.onDidChange((message) => {
+        if (this.ready) void this.post(message);
+      }),
+    );
+  }
+
+  post(message: ExtensionToWebview): Thenable<boolean> {
+    return this.webview.postMessage(message);
+  }
+
+  dispose(): void {
+    this.disposables.forEach((d) => d.dispose());
+  }
+}
+
+/** The HTML shell of a webview: a strict CSP with a nonce, the bundled script, the shared stylesheet. */
+export function webviewHtml(
+  webview: vscode.Webview,
+  extensionUri: vscode.Uri,
+  page: { title: string; script: string; styles: string[]; body: string },
+): string {
+  const nonce = makeNonce();
+  const asset = (...path: string[]): string => webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, ...path)).toString();
+  const csp = [
+    "default-src 'none'",
+    `img-src ${webview.cspSource} data:`,
+    `style-src ${webview.cspSource}`,
+    `font-src ${webview.cspSource}`,
+    `script-src 'nonce-${nonce}'`,
+  ].join('; ');
+  return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="UTF-8">
+<meta http-equiv="Content-Security-Policy" content="${csp}">
+<meta name="viewport" content="width=device-width, initial-scale=1.0">
+${page.styles.map((s) => `<link rel="stylesheet" href="${asset('media', s)}">`).join('\n')}
+<title>${page.title}</title>
+</head>
+<body>
+${page.body}
+<script nonce="${nonce}" src="${asset('dist', 'webview', page.script)}"></script>
+</body>
+</html>`;
+}
+
+function makeNonce(): string {
+  const chars = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
+  let s = '';
+  for (let i = 0; i < 32; i++) s += chars.charAt(Math.floor(Math.random() * chars.length));
+  return s;
+}
+
+/** Webview options shared by the panel and the view: scripts on, files only from dist/ and media/. */
+export function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewOptions {
+  return {
+    enableScripts: true,
+    localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'dist'), vscode.Uri.joinPath(extensionUri, 'media')],
+  };
+}

@@ -1,0 +1,56 @@
+// Messages between the extension host and the training worker (dist/trainWorker.js).
+import type { Parameters } from '../../core/nn/parameters';
+import type { RunConfig } from '../../shared/webviewMessages';
+
+/** A matrix as structured clone carries it across threads (the Float64Array is copied). */
+export interface TransferMatrix {
+  rows: number;
+  cols: number;
+  data: Float64Array;
+}
+
+export interface TrainJob {
+  type: 'train';
+  runId: string;
+  X: TransferMatrix;
+  Y: TransferMatrix;
+  /** The schedule stays a string: the worker compiles it (a function cannot be posted). */
+  config: RunConfig;
+  /** Int32 flag set to 1 by the host to stop; read by the synchronous loop before every epoch. */
+  stopFlag: SharedArrayBuffer;
+  /** Post parameter snapshots with the progress, for the live decision boundary. */
+  liveSnapshots: boolean;
+  /** Batch progress so that at most one message leaves the worker per this many milliseconds. */
+  progressIntervalMs: number;
+}
+
+export interface WorkerProgress {
+  type: 'progress';
+  runId: string;
+  epochs: number[];
+  costs: number[];
+  learningRates: number[];
+  parameters?: Parameters;
+}
+
+export interface WorkerDone {
+  type: 'done';
+  runId: string;
+  costs: number[];
+  printedCosts: number[];
+  recordEpochs: number[];
+  learningRates: number[];
+  parameters: Parameters;
+  accuracy: number;
+  seconds: number;
+  epochsRun: number;
+  stopped: boolean;
+}
+
+export interface WorkerFailed {
+  type: 'failed';
+  runId: string;
+  message: string;
+}
+
+export type WorkerToHost = WorkerProgress | WorkerDone | WorkerFailed;
