@@ -52,11 +52,3 @@ export function ulpDistance(a: number, b: number): number {
   const d = bits[0]! - bits[1]!;
   return Number(d < 0n ? -d : d);
 }
-
-export function assertWithinUlps(actual: ArrayLike<number>, expected: ArrayLike<number>, ulps: number, what = 'value'): void {
-  assert.equal(actual.length, expected.length, `${what}: length`);
-  for (let i = 0; i < expected.length; i++) {
-    const [a, e] = [actual[i]!, expected[i]!];
-    if (a !== e && (Math.sign(a) !== Math.sign(e) || ulpDistance(a, e) > ulps)) assert.fail(`${what}[${i}] = ${a}, numpy gives ${e} (more than ${ulps} ulps apart)`);
-  }
-}

@@ -1,14 +1,13 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { RandomState } from '../../../src/core/random/randomState';
-import { assertBitwise, assertWithinUlps, loadFixture } from './numpyFixtures';
+import { assertBitwise, loadFixture } from './numpyFixtures';
 
 interface Step {
   op: 'rand' | 'randn' | 'normal' | 'permutation' | 'shuffleArange' | 'seed';
   args: number[];
   values: number[];
 }
-const NORMAL_ULPS = 4;
 const { streams } = loadFixture<{ streams: { seed: number; steps: Step[] }[] }>('random.json');
 
 function replay(rs: RandomState, step: Step): ArrayLike<number> {
@@ -32,17 +31,14 @@ function replay(rs: RandomState, step: Step): ArrayLike<number> {
 
 describe('RandomState against numpy legacy streams', () => {
   for (const { seed, steps } of streams) {
-    // Uniforms and integer draws are pure MT19937 arithmetic: bit for bit. Normals go through
-    // libm's log, which differs between V8 and glibc (and between glibc and macOS, so numpy itself
-    // differs across platforms) in the last bit for a few per cent of draws. glibcLog.ts removes
-    // that on Linux once standardNormal uses it (see glibcLog.test.ts); then this can be bitwise.
-    it(`replays seed ${seed}: uniforms, permutations, shuffles bit for bit; normals within ${NORMAL_ULPS} ulps`, () => {
+    // Normals go through glibcLog, so they too are bit for bit with numpy on Linux x86-64
+    // (numpy itself differs in the last bit on other platforms' libm).
+    it(`replays seed ${seed} bit for bit: uniforms, normals, permutations, shuffles`, () => {
       const rs = new RandomState(seed);
       steps.forEach((step, i) => {
         const what = `seed ${seed} step ${i} ${step.op}(${step.args.join(', ')})`;
         const values = replay(rs, step);
-        if (step.op === 'randn' || step.op === 'normal') assertWithinUlps(values, step.values, NORMAL_ULPS, what);
-        else assertBitwise(values, step.values, what);
+        assertBitwise(values, step.values, what);
       });
     });
   }
