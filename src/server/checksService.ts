@@ -33,8 +33,16 @@ export interface ChecksHost {
 export type ChangeReason = 'open' | 'change' | 'save';
 
 interface OpenDocument {
+  /** The text as it is now, and its parse: what a run checks. */
   source: CheckSource;
   outline: PythonOutline;
+  /**
+   * What the lenses, diagnostics and test items show: the current parse, except while a syntax
+   * error (an open bracket being typed) hides functions that the last good parse had, so that the
+   * CodeLenses do not vanish and reappear with every keystroke.
+   */
+  shownSource: CheckSource;
+  shownOutline: PythonOutline;
   /** Last result of each function by name, kept while the function is edited until it is checked again. */
   results: Map<string, CheckedFunction>;
   running: Set<string>;
@@ -84,9 +92,13 @@ export class ChecksService {
   update(source: CheckSource, reason: ChangeReason): void {
     const existing = this.documents.get(source.uri);
     const outline = this.outliner.outline(source.text);
-    const doc: OpenDocument = existing ?? { source, outline, results: new Map(), running: new Set(), diagnosedUris: new Set() };
+    const doc = existing ?? newDocument(source, outline);
     doc.source = source;
     doc.outline = outline;
+    if (!outline.hasSyntaxErrors || !losesFunctions(doc.shownOutline, outline)) {
+      doc.shownSource = source;
+      doc.shownOutline = outline;
+    }
     this.documents.set(source.uri, doc);
     this.host.sendFunctionsChanged(this.functionsOf(doc));
     this.publish(doc);
@@ -95,6 +107,9 @@ export class ChecksService {
     if (reason === 'change') {
       if (this.config.runOn !== 'type') return;
       if (doc.debounce) clearTimeout(doc.debounce);
+      doc.debounce = undefined;
+      // Half-typed code: keep the last results until the source parses again (saving still checks).
+      if (outline.hasSyntaxErrors) return;
       doc.debounce = setTimeout(() => {
         doc.debounce = undefined;
         void this.runAutomatically(source.uri);
@@ -122,8 +137,7 @@ export class ChecksService {
     const doc = this.documents.get(uri);
     if (doc) return this.functionsOf(doc);
     if (!fromDisk) return { uri, functions: [] };
-    const outline = this.outliner.outline(fromDisk.text);
-    return this.functionsOf({ source: fromDisk, outline, results: new Map(), running: new Set(), diagnosedUris: new Set() });
+    return this.functionsOf(newDocument(fromDisk, this.outliner.outline(fromDisk.text)));
   }
 
   /** Runs now, whatever runOn says (a CodeLens click or the Test Explorer). */
@@ -137,17 +151,15 @@ export class ChecksService {
       return this.runDocument(doc, params.functions);
     }
     if (!fromDisk) return { kind: 'checked', uri: params.uri, functions: [] };
-    const outline = this.outliner.outline(fromDisk.text);
-    const transient: OpenDocument = { source: fromDisk, outline, results: new Map(), running: new Set(), diagnosedUris: new Set() };
-    return this.runDocument(transient, params.functions, false);
+    return this.runDocument(newDocument(fromDisk, this.outliner.outline(fromDisk.text)), params.functions, false);
   }
 
   codeLenses(textDocumentUri: string): CodeLens[] {
     const doc = this.documentHolding(textDocumentUri);
     if (!doc) return [];
     const lenses: CodeLens[] = [];
-    for (const fn of gradedFunctions(doc.outline).values()) {
-      const location = nameLocation(fn, doc.source);
+    for (const fn of gradedFunctions(doc.shownOutline).values()) {
+      const location = nameLocation(fn, doc.shownSource);
       if (location.uri !== textDocumentUri) continue;
       const line = location.range.start.line;
       const range = { start: { line, character: 0 }, end: { line, character: 0 } };
@@ -169,7 +181,7 @@ export class ChecksService {
     if (doc.running.has(name)) return { ...run, title: LensTitle.running };
     const result = doc.results.get(name);
     if (!result) return run;
-    return { ...run, title: toFunctionOutcome(result, doc.source, this.config.timeoutSeconds).summary };
+    return { ...run, title: toFunctionOutcome(result, doc.shownSource, this.config.timeoutSeconds).summary };
   }
 
   private async runAutomatically(uri: string): Promise<void> {
@@ -255,8 +267,8 @@ export class ChecksService {
   private functionsOf(doc: OpenDocument): FunctionsResult {
     return {
       uri: doc.source.uri,
-      functions: [...gradedFunctions(doc.outline).values()].map((fn) => {
-        const location = nameLocation(fn, doc.source);
+      functions: [...gradedFunctions(doc.shownOutline).values()].map((fn) => {
+        const location = nameLocation(fn, doc.shownSource);
         return { name: fn.name, uri: location.uri, range: location.range };
       }),
     };
@@ -267,7 +279,7 @@ export class ChecksService {
     const direct = this.documents.get(textDocumentUri);
     if (direct) return direct;
     for (const doc of this.documents.values()) {
-      if (doc.source.segments.some((s) => s.uri === textDocumentUri)) return doc;
+      if (doc.shownSource.segments.some((s) => s.uri === textDocumentUri)) return doc;
     }
     return undefined;
   }
@@ -276,7 +288,7 @@ export class ChecksService {
   private publish(doc: OpenDocument): void {
     const byUri = new Map<string, Diagnostic[]>();
     if (this.config.trusted) {
-      const graded = gradedFunctions(doc.outline);
+      const graded = gradedFunctions(doc.shownOutline);
       for (const [name, result] of doc.results) {
         const fn = isGradedFunction(name) ? graded.get(name) : undefined;
         if (!fn) {
@@ -284,7 +296,7 @@ export class ChecksService {
           continue;
         }
         const current: CheckedFunction = { fn, report: shiftReport(result.report, fn.defLine + 1), fromCache: result.fromCache };
-        const placed = toDiagnostic(current, doc.source);
+        const placed = toDiagnostic(current, doc.shownSource);
         if (!placed) continue;
         const list = byUri.get(placed.uri) ?? [];
         list.push(placed.diagnostic);
@@ -321,6 +333,16 @@ export class ChecksService {
     else if (this.problem) state.problem = 'python-unavailable';
     this.host.sendCheckState(state);
   }
+}
+
+function newDocument(source: CheckSource, outline: PythonOutline): OpenDocument {
+  return { source, outline, shownSource: source, shownOutline: outline, results: new Map(), running: new Set(), diagnosedUris: new Set() };
+}
+
+/** True when `next` lacks a graded function that `previous` has. */
+function losesFunctions(previous: PythonOutline, next: PythonOutline): boolean {
+  const now = gradedFunctions(next);
+  return [...gradedFunctions(previous).keys()].some((name) => !now.has(name));
 }
 
 export function checkerOptions(config: ChecksConfiguration): CheckerOptions {

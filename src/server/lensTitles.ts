@@ -42,7 +42,8 @@ export function reportTitle(report: FunctionReport, timeoutSeconds: number): str
   const key = first.key ? shortKey(first.key) : undefined;
   const mistake = first.mistake ? mistakeLabel(first.mistake) : undefined;
   if (key && mistake) return clip(`✗ ${key} differs: ${mistake}`);
-  if (key) return clip(`✗ ${key} differs (${passed}/${total} checks passed)`);
+  // A value that differs reads best as a count; a missing key or a wrong shape is said by the message.
+  if (key && first.expected !== undefined) return clip(`✗ ${key} differs (${passed}/${total} checks passed)`);
   return clip(`✗ ${firstLine(first.message)}`);
 }
 

@@ -139,6 +139,32 @@ test('runOn type: edits are debounced into one run', async () => {
   assert.equal(engines[0]?.calls.length, 2, 'three edits in a row make one run');
 });
 
+test('runOn type: no run while the source does not parse; saving still checks', async () => {
+  const { engines, service } = setup({ runOn: 'type' });
+  service.update(file(MOMENTUM_BUG), 'open');
+  await until(() => engines[0]?.calls.length === 1, 'the first run');
+  const halfTyped = MOMENTUM_FIXED.replace('return parameters, v', 'return (parameters,');
+  service.update(file(halfTyped), 'change');
+  await new Promise((resolve) => setTimeout(resolve, 60));
+  assert.equal(engines[0]?.calls.length, 1, 'a syntax error holds the run back');
+  assert.deepEqual(titles(service), ['✗ W2 differs: epsilon inside the square root'], 'the lens stays while the code does not parse');
+  service.update(file(`${MOMENTUM_FIXED}x = 1\n`), 'change');
+  await until(() => engines[0]?.calls.length === 2, 'the run once it parses');
+});
+
+test('a function hidden by a half-typed bracket keeps its lens and diagnostic until it parses again', async () => {
+  const { host, service } = setup({ runOn: 'manual' });
+  service.update(file(MOMENTUM_BUG), 'open');
+  await service.run({ uri: URI });
+  const halfTyped = MOMENTUM_BUG.replace('return parameters, v', 'return (parameters,');
+  service.update(file(halfTyped), 'change');
+  assert.equal(titles(service).length, 1);
+  assert.equal(host.diagnostics.get(URI)?.length, 1);
+  service.update(file(''), 'change');
+  assert.deepEqual(titles(service), [], 'deleting the function (no syntax error) removes its lens');
+  assert.equal(host.diagnostics.get(URI)?.length, 0);
+});
+
 test('runOn manual: nothing runs until asked; the lens offers the run', async () => {
   const { engines, service } = setup({ runOn: 'manual' });
   service.update(file(ADAM_OK), 'open');

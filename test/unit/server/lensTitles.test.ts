@@ -20,9 +20,11 @@ test('a recognised mistake: the key and the mistake in words', () => {
   assert.equal(reportTitle(report([check({}), failing]), 10), '✗ W2 differs: epsilon inside the square root');
 });
 
-test('an unrecognised difference: the key and how many passed', () => {
-  const failing = check({ status: 'fail', key: 'v["dW1"]', message: 'x' });
+test('an unrecognised difference: the key and how many passed; a missing key: the message', () => {
+  const failing = check({ status: 'fail', key: 'v["dW1"]', message: 'x', expected: 1, actual: 2 });
   assert.equal(reportTitle(report([check({}), failing, failing]), 10), '✗ v["dW1"] differs (1/3 checks passed)');
+  const missing = check({ status: 'fail', key: 'v["dW1"]', message: 'v has no key "dW1" (it is empty)' });
+  assert.equal(reportTitle(report([missing]), 10), '✗ v has no key "dW1" (it is empty)');
 });
 
 test('an exception outranks a difference; a timeout names the limit', () => {
