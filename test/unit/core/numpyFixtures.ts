@@ -45,10 +45,3 @@ export function assertBitwise(actual: ArrayLike<number>, expected: ArrayLike<num
     if (actual[i] !== expected[i]) assert.fail(`${what}[${i}] = ${actual[i]}, numpy gives ${expected[i]}`);
   }
 }
-
-/** Distance in units in the last place between two doubles of the same sign. */
-export function ulpDistance(a: number, b: number): number {
-  const bits = new BigInt64Array(new Float64Array([a, b]).buffer);
-  const d = bits[0]! - bits[1]!;
-  return Number(d < 0n ? -d : d);
-}
