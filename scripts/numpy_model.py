@@ -66,6 +66,34 @@ def train(X, Y, layers_dims, optimizer, learning_rate=0.0007, mini_batch_size=64
     }
 
 
+def blas_info():
+    """Which OpenBLAS numpy loaded and the CPU kernel it picked (what threadpoolctl reports), read
+    through OpenBLAS's own C API. OPENBLAS_CORETYPE forces an older, slower kernel: the benchmark
+    runs this script without it, and this says which kernel actually ran."""
+    import ctypes
+    try:
+        with open("/proc/self/maps") as f:
+            paths = sorted({line.split()[-1] for line in f if "openblas" in line.lower() and "/" in line})
+    except OSError:
+        return {}
+    for path in paths:
+        try:
+            lib = ctypes.CDLL(path)
+        except OSError:
+            continue
+        # Plain OpenBLAS, or numpy's wheel build (scipy-openblas64) with prefixed, suffixed names.
+        for prefix, suffix in (("", ""), ("scipy_", "64_"), ("scipy_", "")):
+            try:
+                corename = getattr(lib, prefix + "openblas_get_corename" + suffix)
+                threads = getattr(lib, prefix + "openblas_get_num_threads" + suffix)
+            except AttributeError:
+                continue
+            corename.restype = ctypes.c_char_p
+            return {"library": os.path.basename(path), "corename": corename().decode(), "threads": threads(),
+                    "OPENBLAS_CORETYPE": os.environ.get("OPENBLAS_CORETYPE")}
+    return {}
+
+
 def read_csv(path):
     """x1,...,xn,y rows, header optional: X (n, m) and Y (1, m) as the notebook shapes them."""
     with open(path, newline="") as f:
@@ -112,6 +140,7 @@ def main(argv=None):
         if not a.parameters:
             del result["parameters"]
         result["numpy_version"] = np.__version__
+        result["blas"] = blas_info()
         print(json.dumps(result))
     else:
         for i, c in enumerate(result["printed_costs"]):

@@ -9,7 +9,7 @@ import { UsageError } from './usageError';
 const COMMANDS: Readonly<Record<string, (args: string[], io: CliIo) => Promise<number>>> = {
   train: runTrainCommand,
   dataset: runDatasetCommand,
-  check: (args) => runCheckCommand(args),
+  check: runCheckCommand,
 };
 
 /**

@@ -1,0 +1,97 @@
+// `npm run bench`, training section: the fast trainer against numpy's loop (scripts/numpy_model.py)
+// on the notebook's defaults, measured in the same run.
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { makeMoons } from '../src/core/data/moons';
+import { defaultTrainConfig, OPTIMIZER_NAMES, train, type OptimizerName } from '../src/core/training/trainer';
+
+/** Adam, 10 000 epochs on the 300 moons: at most this many seconds, and at least this many times faster than numpy. */
+export const ADAM_TARGET_SECONDS = 0.2;
+export const ADAM_TARGET_SPEEDUP = 25;
+const TIMED_RUNS = 5;
+
+interface NumpyRun {
+  seconds: number;
+  accuracy: number;
+  costs: number[];
+  numpy_version: string;
+  blas?: { library?: string; corename?: string; threads?: number };
+}
+
+const ROOT = join(__dirname, '..');
+
+/** numpy's own timing of its epoch loop (inside Python, so interpreter start-up is not counted). */
+function runNumpy(optimizer: OptimizerName): NumpyRun | string {
+  // OPENBLAS_CORETYPE / OPENBLAS_L2_SIZE may be set on this machine for old OpenBLAS builds; they
+  // force a slower kernel on current numpy. Unset both, for the benchmark's child only.
+  const env = { ...process.env };
+  delete env.OPENBLAS_CORETYPE;
+  delete env.OPENBLAS_L2_SIZE;
+  const r = spawnSync('python3', [join(ROOT, 'scripts', 'numpy_model.py'), '--optimizer', optimizer, '--json'], { env, encoding: 'utf8', timeout: 300_000 });
+  if (r.error) return `python3 could not run: ${r.error.message}`;
+  if (r.status !== 0) return `numpy_model.py exited ${r.status}: ${r.stderr.trim().split('\n').pop() ?? ''}`;
+  try {
+    return JSON.parse(r.stdout) as NumpyRun;
+  } catch {
+    return `numpy_model.py printed no JSON: ${r.stdout.slice(0, 80)}`;
+  }
+}
+
+function maxAbsDifference(a: readonly number[], b: readonly number[]): number {
+  if (a.length !== b.length) return Infinity;
+  return a.reduce((worst, x, i) => Math.max(worst, Math.abs(x - b[i]!)), 0);
+}
+
+export async function run(): Promise<void> {
+  console.log('## Training: 10 000 epochs on the 300 moons, layers [2, 5, 2, 1], batch 64 (the notebook\'s defaults)');
+  console.log(`Ours: best of ${TIMED_RUNS} runs after one warm-up run (training loop only). numpy: one run, timed inside Python around the same loop.`);
+  const { X, Y } = makeMoons(300, 0.2, 3);
+  const rows: string[][] = [['optimizer', 'ours first', 'ours best', 'kernel', 'numpy', 'speed-up', 'max |Δcost|', 'target', 'result']];
+  let numpyVersion = '';
+  let blas = '';
+  let failed = false;
+  for (const optimizer of OPTIMIZER_NAMES) {
+    const config = defaultTrainConfig(optimizer);
+    const first = train(X, Y, config);
+    let best = first;
+    for (let i = 0; i < TIMED_RUNS; i++) {
+      const r = train(X, Y, config);
+      if (r.seconds < best.seconds) best = r;
+    }
+    const numpy = runNumpy(optimizer);
+    const isAdam = optimizer === 'adam';
+    const target = isAdam ? `≥ ${ADAM_TARGET_SPEEDUP}x and < ${ADAM_TARGET_SECONDS} s` : '(none)';
+    if (typeof numpy === 'string') {
+      rows.push([optimizer, first.seconds.toFixed(3), best.seconds.toFixed(3), best.kernel, 'n/a', 'n/a', 'n/a', target, isAdam ? 'FAIL (no numpy)' : '']);
+      console.log(`numpy (${optimizer}): ${numpy}`);
+      failed ||= isAdam;
+      continue;
+    }
+    numpyVersion = numpy.numpy_version;
+    if (numpy.blas?.corename) blas = `${numpy.blas.library ?? 'OpenBLAS'}, kernel ${numpy.blas.corename}, ${numpy.blas.threads ?? '?'} threads`;
+    const speedup = numpy.seconds / best.seconds;
+    const pass = speedup >= ADAM_TARGET_SPEEDUP && best.seconds < ADAM_TARGET_SECONDS;
+    if (isAdam && !pass) failed = true;
+    rows.push([
+      optimizer,
+      first.seconds.toFixed(3),
+      best.seconds.toFixed(3),
+      best.kernel,
+      numpy.seconds.toFixed(3),
+      `${speedup.toFixed(1)}x`,
+      maxAbsDifference(best.costs, numpy.costs).toExponential(1),
+      target,
+      isAdam ? (pass ? 'PASS' : 'FAIL') : '',
+    ]);
+  }
+  const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => r[c]!.length)));
+  for (const r of rows) console.log(r.map((cell, c) => cell.padEnd(widths[c]!)).join('  ').trimEnd());
+  console.log(`numpy ${numpyVersion || '(not run)'}${blas ? ` (${blas}; OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE unset for it)` : ''}, node ${process.version}`);
+  const memory = process.memoryUsage();
+  console.log(
+    `Peak memory (ours, this whole process): max RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(1)} MiB; ` +
+      `heap used now ${(memory.heapUsed / 2 ** 20).toFixed(1)} MiB`,
+  );
+  console.log(`Training target (Adam ≥ ${ADAM_TARGET_SPEEDUP}x numpy and < ${ADAM_TARGET_SECONDS} s): ${failed ? 'FAIL' : 'PASS'}`);
+  console.log('');
+}
