@@ -122,7 +122,9 @@ export type WebviewToExtension =
   | { type: 'command'; command: WebviewCommand; runId?: string }
   | { type: 'removeRun'; runId: string }
   | { type: 'exportPng'; fileName: string; dataUrl: string }
-  | { type: 'webviewError'; message: string };
+  | { type: 'webviewError'; message: string }
+  /** After each repaint: what the panel shows (tests wait on it before a screenshot). */
+  | { type: 'rendered'; runs: number; finished: number; boundaries: number };
 
 /** Narrows a message that arrived from a webview; anything malformed is dropped by the caller. */
 export function isWebviewToExtension(value: unknown): value is WebviewToExtension {
@@ -139,6 +141,8 @@ export function isWebviewToExtension(value: unknown): value is WebviewToExtensio
       return typeof m['fileName'] === 'string' && typeof m['dataUrl'] === 'string' && m['dataUrl'].startsWith('data:image/png;base64,');
     case 'webviewError':
       return typeof m['message'] === 'string';
+    case 'rendered':
+      return typeof m['runs'] === 'number' && typeof m['finished'] === 'number' && typeof m['boundaries'] === 'number';
     default:
       return false;
   }

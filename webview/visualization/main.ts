@@ -127,6 +127,12 @@ function render(): void {
   }
   for (const id of dirtyBoundaries) paintBoundary(id);
   dirtyBoundaries.clear();
+  vscode.postMessage({
+    type: 'rendered',
+    runs: list.length,
+    finished: list.filter((r) => r.status !== 'running').length,
+    boundaries: document.querySelectorAll('.boundary canvas[data-painted]').length,
+  });
 }
 
 function renderChart(list: RunView[]): void {
@@ -141,7 +147,8 @@ function renderChart(list: RunView[]): void {
       data: run.epochs.map((x, i) => ({ x, y: run.costs[i]! })),
       borderColor: optimizerColor(run.optimizer),
       backgroundColor: optimizerColor(run.optimizer),
-      borderDash: n === 0 ? [] : [[6, 3], [2, 2], [10, 4]][(n - 1) % 3]!,
+      // Momentum's curve lies almost on gradient descent's in the notebook's setting: dashes keep both visible.
+      borderDash: [[], [6, 3], [2, 2], [10, 4]][(n + (run.optimizer === 'momentum' ? 1 : 0)) % 4]!,
       borderWidth: 1.6,
       pointRadius: 0,
       tension: 0,
@@ -179,51 +186,60 @@ function renderBoundaryCards(list: RunView[]): void {
   for (const run of shown) {
     let card = container.querySelector<HTMLElement>(`[data-run-id="${run.id}"]`);
     if (!card) {
-      card = document.createElement('figure');
-      card.className = 'boundary';
-      card.dataset['runId'] = run.id;
+      card = boundaryCard(run);
       container.append(card);
       dirtyBoundaries.add(run.id);
     }
-    const points = datasets.get(run.datasetId);
-    const accuracy = run.summary ? `${(run.summary.accuracy * 100).toFixed(1)}%` : run.status === 'running' ? 'training...' : run.status;
-    card.innerHTML = '';
-    const header = document.createElement('header');
-    const title = document.createElement('strong');
-    title.textContent = run.label;
-    title.style.color = optimizerColor(run.optimizer);
-    const caption = document.createElement('span');
-    caption.className = 'caption';
-    caption.textContent = accuracy;
-    header.append(title, caption);
-    card.append(header);
-    if (points && points.features === 2 && points.x1.length > 0) {
-      const canvas = document.createElement('canvas');
-      canvas.width = 264 * Math.min(2, window.devicePixelRatio || 1);
-      canvas.height = canvas.width;
-      canvas.setAttribute('role', 'img');
-      canvas.setAttribute('aria-label', `Decision boundary of ${run.label} on ${run.datasetName}`);
-      card.append(canvas);
-    } else {
-      const note = document.createElement('p');
-      note.className = 'note';
-      note.textContent = points
-        ? `The boundary is drawn for data sets with 2 features; ${points.name} has ${points.features}.`
-        : 'The data points of this run are not available.';
-      card.append(note);
-    }
-    const foot = document.createElement('figcaption');
-    foot.className = 'caption';
-    foot.textContent = `${OPTIMIZER_TITLES[run.optimizer]} on ${run.datasetName}`;
-    card.append(foot);
+    // Only the caption changes afterwards: the canvas keeps its picture between repaints.
+    card.querySelector('header .caption')!.textContent = run.summary
+      ? `${(run.summary.accuracy * 100).toFixed(1)}%`
+      : run.status === 'running'
+        ? 'training...'
+        : run.status;
   }
 }
 
-function paintBoundary(runId: string): void {
+function boundaryCard(run: RunView): HTMLElement {
+  const card = document.createElement('figure');
+  card.className = 'boundary';
+  card.dataset['runId'] = run.id;
+  const header = document.createElement('header');
+  const title = document.createElement('strong');
+  title.textContent = run.label;
+  title.style.color = optimizerColor(run.optimizer);
+  const caption = document.createElement('span');
+  caption.className = 'caption';
+  header.append(title, caption);
+  card.append(header);
+  const points = datasets.get(run.datasetId);
+  if (points && points.features === 2 && points.x1.length > 0) {
+    const canvas = document.createElement('canvas');
+    canvas.width = 220 * Math.min(2, window.devicePixelRatio || 1);
+    canvas.height = canvas.width;
+    canvas.setAttribute('role', 'img');
+    canvas.setAttribute('aria-label', `Decision boundary of ${run.label} on ${run.datasetName}`);
+    card.append(canvas);
+  } else {
+    const note = document.createElement('p');
+    note.className = 'note';
+    note.textContent = points
+      ? `The boundary is drawn for data sets with 2 features; ${points.name} has ${points.features}.`
+      : 'The data points of this run are not available.';
+    card.append(note);
+  }
+  const foot = document.createElement('figcaption');
+  foot.className = 'caption';
+  foot.textContent = `${OPTIMIZER_TITLES[run.optimizer]} on ${run.datasetName}`;
+  card.append(foot);
+  return card;
+}
+
+/** Repaints one run's boundary; true when a model output was drawn. */
+function paintBoundary(runId: string): boolean {
   const run = runs.get(runId);
   const canvas = document.querySelector<HTMLCanvasElement>(`[data-run-id="${runId}"] canvas`);
   const points = run && datasets.get(run.datasetId);
-  if (!run || !canvas || !points) return;
+  if (!run || !canvas || !points) return false;
   let grid = grids.get(points.id);
   if (!grid) {
     grid = boundaryGrid(points, GRID_SIZE);
@@ -234,7 +250,7 @@ function paintBoundary(runId: string): void {
     const ctx = canvas.getContext('2d')!;
     ctx.fillStyle = background;
     ctx.fillRect(0, 0, canvas.width, canvas.height);
-    return;
+    return false;
   }
   const [class0, class1] = classColors();
   drawBoundary(canvas, grid, boundaryProbabilities(grid, run.parameters), points, {
@@ -244,6 +260,8 @@ function paintBoundary(runId: string): void {
     contour: themeColor('foreground', '#cccccc'),
     pointStroke: background,
   });
+  canvas.dataset['painted'] = String(run.epochs[run.epochs.length - 1] ?? 0);
+  return true;
 }
 
 function doExport(): void {

@@ -35,6 +35,8 @@ export function registerTraining(context: vscode.ExtensionContext): void {
     'optimizationLab.saveRun': (args?: SaveRunArgs) => saveRun(store, args),
     'optimizationLab.openRun': (args?: OpenRunArgs) => openRun(store, args, () => panels.show()),
     'optimizationLab.clearRuns': () => store.clear(),
+    // Not contributed (no palette entry): lets the integration tests wait until the panel has drawn.
+    'optimizationLab.internal.visualizationStatus': () => panels.status(),
   };
   for (const [id, handler] of Object.entries(commands)) {
     context.subscriptions.push(vscode.commands.registerCommand(id, handler));

@@ -8,9 +8,22 @@ import { WebviewBridge, webviewHtml, webviewOptions } from './webviewBridge';
 
 export const VISUALIZATION_VIEW_TYPE = 'optimizationLab.visualization';
 
+/** What the panel last reported drawing; `undefined` while no panel is open. */
+export interface VisualizationStatus {
+  runs: number;
+  finished: number;
+  boundaries: number;
+}
+
 export class VisualizationPanels implements vscode.Disposable {
   private panel: vscode.WebviewPanel | undefined;
   private bridge: WebviewBridge | undefined;
+  private rendered: VisualizationStatus | undefined;
+
+  /** For the integration tests, which cannot look inside the webview. */
+  status(): VisualizationStatus | undefined {
+    return this.panel ? this.rendered : undefined;
+  }
 
   constructor(
     private readonly extensionUri: vscode.Uri,
@@ -68,6 +81,7 @@ export class VisualizationPanels implements vscode.Disposable {
       this.bridge?.dispose();
       this.panel = undefined;
       this.bridge = undefined;
+      this.rendered = undefined;
     });
   }
 
@@ -84,6 +98,9 @@ export class VisualizationPanels implements vscode.Disposable {
         return;
       case 'webviewError':
         void vscode.window.showErrorMessage(`Optimization Lab visualization: ${message.message}`);
+        return;
+      case 'rendered':
+        this.rendered = { runs: message.runs, finished: message.finished, boundaries: message.boundaries };
         return;
     }
   }

@@ -1,0 +1,87 @@
+// Live plotting overhead: the notebook's Adam run (10 000 epochs on its moons) in the extension's
+// training worker, with and without the live messages (recorded costs and parameter snapshots
+// posted to the extension). Target: under 10 % extra time. Also times the decision-boundary
+// repaint that the webview computes from each snapshot.
+import { join } from 'node:path';
+import { makeMoons } from '../src/core/data/moons';
+import { initializeParameters } from '../src/core/nn/initializeParameters';
+import { TrainingWorker } from '../src/extension/training/trainingWorker';
+import type { RunConfig } from '../src/shared/webviewMessages';
+import { boundaryGrid, boundaryProbabilities } from '../webview/visualization/boundaryGrid';
+
+const REPEATS = 7;
+
+interface Mode {
+  name: string;
+  liveSnapshots: boolean;
+  progressIntervalMs: number;
+}
+
+const MODES: Mode[] = [
+  { name: 'no live messages (one result at the end)', liveSnapshots: false, progressIntervalMs: Number.POSITIVE_INFINITY },
+  { name: 'live, as the extension runs it (batched every 50 ms)', liveSnapshots: true, progressIntervalMs: 50 },
+  { name: 'live, worst case (a message + snapshot every 100 epochs)', liveSnapshots: true, progressIntervalMs: 0 },
+];
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)]!;
+}
+
+export async function run(): Promise<void> {
+  console.log('## live plotting overhead (Adam, 10 000 epochs, notebook moons, training worker)');
+  const { X, Y } = makeMoons();
+  const config: RunConfig = {
+    optimizer: 'adam', layersDims: [2, 5, 2, 1], learningRate: 0.0007, miniBatchSize: 64, beta: 0.9, beta1: 0.9,
+    beta2: 0.999, epsilon: 1e-8, numEpochs: 10_000, seed: 10, initSeed: 3, recordEvery: 100, printEvery: 1000,
+    learningRateSchedule: '',
+  };
+  const worker = new TrainingWorker(join(__dirname, 'trainWorker.js'));
+  let id = 0;
+  const once = async (mode: Mode): Promise<{ wall: number; loop: number; messages: number }> => {
+    let messages = 0;
+    const started = performance.now();
+    const done = await worker.run(
+      { runId: `bench-${id++}`, X, Y, config, liveSnapshots: mode.liveSnapshots, progressIntervalMs: mode.progressIntervalMs },
+      () => messages++,
+    ).done;
+    return { wall: (performance.now() - started) / 1000, loop: done.seconds, messages };
+  };
+  try {
+    await once(MODES[0]!); // start the worker and warm the kernels
+    const wall = MODES.map(() => [] as number[]);
+    const loop = MODES.map(() => [] as number[]);
+    const messages = MODES.map(() => 0);
+    // Interleaved, so that a busy moment of the machine hits every mode alike.
+    for (let r = 0; r < REPEATS; r++) {
+      for (const [i, mode] of MODES.entries()) {
+        const m = await once(mode);
+        wall[i]!.push(m.wall);
+        loop[i]!.push(m.loop);
+        messages[i] = m.messages;
+      }
+    }
+    const base = median(wall[0]!);
+    MODES.forEach((mode, i) => {
+      const w = median(wall[i]!);
+      const extra = i === 0 ? '' : `  ${((w / base - 1) * 100).toFixed(1).padStart(5)} %`;
+      console.log(`  ${mode.name.padEnd(58)} wall ${w.toFixed(3)} s, loop ${median(loop[i]!).toFixed(3)} s, ${messages[i]} progress messages${extra}`);
+    });
+    const overhead = median(wall[1]!) / base - 1;
+    console.log(`  ${overhead < 0.1 ? 'PASS' : 'FAIL'} live plotting as shipped costs ${(overhead * 100).toFixed(1)} % extra time (target < 10 %), median of ${REPEATS}`);
+  } finally {
+    worker.dispose();
+  }
+
+  // The webview repaints a boundary from each snapshot it receives (at most once per animation frame).
+  const points = { x1: Array.from(X.data.subarray(0, 300)), x2: Array.from(X.data.subarray(300)) };
+  const grid = boundaryGrid(points, 110);
+  const params = initializeParameters([2, 5, 2, 1], 3);
+  const times: number[] = [];
+  for (let i = 0; i < 30; i++) {
+    const t = performance.now();
+    boundaryProbabilities(grid, params);
+    times.push(performance.now() - t);
+  }
+  console.log(`  decision boundary: 110 x 110 grid through the network in ${median(times).toFixed(2)} ms per repaint (computed in the webview)`);
+}
