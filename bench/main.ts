@@ -2,6 +2,7 @@
 // exports `run(): Promise<void>` and prints its own measurements and PASS/FAIL lines; adding
 // one is one line below.
 import * as trainingBench from './trainingBench';
+import * as liveOverheadBench from './liveOverheadBench';
 
 interface BenchSection {
   name: string;
@@ -10,6 +11,7 @@ interface BenchSection {
 
 const SECTIONS: BenchSection[] = [
   { name: 'training', run: trainingBench.run },
+  { name: 'live', run: liveOverheadBench.run },
 ];
 
 async function main(): Promise<void> {
