@@ -321,8 +321,9 @@ export class ChecksService {
   }
 
   private sendState(): void {
-    const state: CheckState = { running: 0, passed: 0, failed: 0 };
+    const state: CheckState = { functions: 0, running: 0, passed: 0, failed: 0 };
     for (const doc of this.documents.values()) {
+      state.functions += gradedFunctions(doc.shownOutline).size;
       state.running += doc.running.size;
       for (const result of doc.results.values()) {
         if (result.report.status === 'pass') state.passed += 1;

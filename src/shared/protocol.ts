@@ -104,6 +104,8 @@ export const RunChecksRequest = new RequestType<RunChecksParams, RunChecksResult
 
 /** Totals over the open documents, for the status bar. */
 export interface CheckState {
+  /** Graded functions in the open documents. */
+  functions: number;
   /** Functions being checked right now. */
   running: number;
   passed: number;

@@ -90,7 +90,7 @@ test('opening a file checks it: a passing lens over one function, a diagnostic n
   assert.match(String(diagnostic.message), /parameters\["W2"\]/);
   assert.match(String(diagnostic.message), /np\.sqrt\(s_corrected\) \+ epsilon/);
   assert.equal(diagnostic.relatedInformation?.[0]?.location.range.start.line, 7, 'points at the line that sets parameters["W..."]');
-  assert.deepEqual(host.states.at(-1), { running: 0, passed: 1, failed: 1 });
+  assert.deepEqual(host.states.at(-1), { functions: 2, running: 0, passed: 1, failed: 1 });
 });
 
 test('runOn save: typing does not check, saving does, and a fixed function clears its diagnostic', async () => {
