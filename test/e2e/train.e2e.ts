@@ -1,47 +1,69 @@
-// A person trains from the command palette and reads the comparison table of the visualization webview.
-// The notebook's published results (training-set accuracy after 10 000 epochs on its moons): gradient descent
-// 79.7 %, momentum 79.7 %, Adam 94 % — the e2e settings point optimizationLab.dataset at the built-in moons.
+// A person trains from the command palette and reads the visualization webview: the comparison table
+// (webview/visualization/comparisonTable.ts) and the decision-boundary pictures. The notebook's published
+// results (training-set accuracy after 10 000 epochs on its moons): gradient descent 79.7 %, momentum 79.7 %,
+// Adam 94 % — the e2e settings point optimizationLab.dataset at the built-in moons.
 import * as assert from 'node:assert/strict';
+import type { FrameLocator } from 'playwright-core';
 import { page, screenshot } from './session';
 import { runCommand, tableRows, waitUntil, webviewWith } from './workbenchUi';
 
-/** The row of `optimizer` once it shows an accuracy (training finished), e.g. "Adam | 94.0 % | 0.13 | ...". */
-async function finishedRow(rows: () => Promise<string[]>, optimizer: RegExp): Promise<string> {
-  let row: string | undefined;
-  await waitUntil(`a finished ${optimizer.source} row in the comparison table`, 120_000, async () => {
-    row = (await rows()).find((r) => optimizer.test(r) && /\d\s*%/.test(r));
-    return row !== undefined;
-  });
-  return row ?? '';
+const table = 'table#comparison-table';
+
+/** Body rows of the comparison table that show an accuracy (their run has finished). */
+async function finishedRows(view: FrameLocator): Promise<string[]> {
+  return (await tableRows(view)).filter((row) => /\d\s*%/.test(row));
 }
 
-function accuracyOf(row: string): number {
+/** Waits until `count` more runs than `before` have finished; returns the new rows. */
+async function newFinishedRows(view: FrameLocator, before: number, count: number): Promise<string[]> {
+  let rows: string[] = [];
+  await waitUntil(`${count} finished run(s) in the comparison table`, 120_000, async () => {
+    rows = await finishedRows(view);
+    return rows.length >= before + count;
+  });
+  return rows.slice(before);
+}
+
+function accuracyOf(rows: string[], optimizer: RegExp): number {
+  const row = rows.find((r) => optimizer.test(r.split(' | ')[0] ?? ''));
+  assert.ok(row, `no ${optimizer.source} row among: ${rows.join(' / ')}`);
   const match = /(\d+(?:\.\d+)?)\s*%/.exec(row);
   assert.ok(match, `no accuracy in "${row}"`);
   return Number(match[1]);
 }
 
+/** Waits until every finished run's decision boundary has been painted, then shows them. */
+async function showBoundaries(view: FrameLocator, runs: number): Promise<void> {
+  const painted = view.locator('.boundary canvas[data-painted]');
+  await waitUntil(`${runs} painted decision boundaries`, 60_000, async () => (await painted.count()) >= runs);
+  await painted.last().scrollIntoViewIfNeeded();
+}
+
 describe('Train with Adam', () => {
   it('trains on the notebook moons and shows Adam at 94 % in the comparison table', async () => {
     await runCommand(page(), 'Optimization Lab: Train with Adam');
-    const view = await webviewWith(page(), 'table', 90_000);
-    const row = await finishedRow(() => tableRows(view), /adam/i);
+    const view = await webviewWith(page(), table, 90_000);
+    const rows = await newFinishedRows(view, 0, 1);
+    rows.forEach((r) => console.log(`table row: ${r}`));
     await screenshot('train-with-adam');
-    console.log(`table row: ${row}`);
-    assert.equal(Math.round(accuracyOf(row)), 94);
+    await showBoundaries(view, 1);
+    await view.locator(table).scrollIntoViewIfNeeded();
+    await screenshot('train-with-adam-table');
+    assert.equal(Math.round(accuracyOf(rows, /^Adam$/)), 94);
   });
 
   it('compares the three optimizers as the notebook\'s table does', async () => {
+    const view = await webviewWith(page(), table, 10_000);
+    const before = (await finishedRows(view)).length;
     await runCommand(page(), 'Optimization Lab: Compare Optimizers');
-    const view = await webviewWith(page(), 'table', 90_000);
-    const rows = (): Promise<string[]> => tableRows(view);
-    const gd = await finishedRow(rows, /gradient descent|\bgd\b/i);
-    const momentum = await finishedRow(rows, /momentum/i);
-    const adam = await finishedRow(rows, /adam/i);
+    const rows = await newFinishedRows(view, before, 3);
+    rows.forEach((r) => console.log(`table row: ${r}`));
+    await showBoundaries(view, before + 3);
+    await screenshot('compare-optimizers-boundaries');
+    await view.locator(table).scrollIntoViewIfNeeded();
     await screenshot('compare-optimizers');
-    (await rows()).forEach((r) => console.log(`table row: ${r}`));
-    assert.equal(accuracyOf(gd).toFixed(1), '79.7');
-    assert.equal(accuracyOf(momentum).toFixed(1), '79.7');
-    assert.equal(Math.round(accuracyOf(adam)), 94);
+    assert.equal(accuracyOf(rows, /^Gradient descent$/).toFixed(1), '79.7');
+    assert.equal(accuracyOf(rows, /^Momentum$/).toFixed(1), '79.7');
+    assert.equal(Math.round(accuracyOf(rows, /^Adam$/)), 94);
   });
 });
