@@ -14,6 +14,8 @@ export interface ResolvedPython {
 
 export const PYTHON_EXTENSION_ID = 'ms-python.python';
 const FALLBACK_PYTHON = process.platform === 'win32' ? 'python' : 'python3';
+/** A Python extension that takes longer than this to activate does not hold the checks back. */
+const ACTIVATION_TIMEOUT_MS = 15_000;
 
 /**
  * The part of the Python extension's API we use (`@vscode/python-extension` documents it);
@@ -56,7 +58,7 @@ export class PythonInterpreter implements vscode.Disposable {
     const extension = vscode.extensions.getExtension(PYTHON_EXTENSION_ID);
     if (!extension) return undefined;
     try {
-      const exports: unknown = extension.isActive ? extension.exports : await extension.activate();
+      const exports: unknown = extension.isActive ? extension.exports : await withTimeout(extension.activate(), ACTIVATION_TIMEOUT_MS);
       const api = environmentsApi(exports);
       if (!api) return undefined;
       this.subscription ??= api.onDidChangeActiveEnvironmentPath(() => this.changed.fire());
@@ -88,4 +90,20 @@ function expandPath(value: string, resource?: vscode.Uri): string {
   let expanded = value.replace(/^~(?=$|[\\/])/, os.homedir());
   if (folder) expanded = expanded.replace(/\$\{workspaceFolder\}/g, folder.uri.fsPath);
   return expanded;
+}
+
+function withTimeout<T>(promise: Thenable<T>, ms: number): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
+    promise.then(
+      (value) => {
+        clearTimeout(timer);
+        resolve(value);
+      },
+      (error: unknown) => {
+        clearTimeout(timer);
+        reject(error instanceof Error ? error : new Error(String(error)));
+      },
+    );
+  });
 }
