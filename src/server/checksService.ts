@@ -9,6 +9,7 @@ import {
   ClientCommands,
   type CheckState,
   type ChecksConfiguration,
+  type FunctionOutcome,
   type FunctionsResult,
   type PythonProblem,
   type RunChecksParams,
@@ -27,6 +28,7 @@ export interface ChecksHost {
   sendCheckState(state: CheckState): void;
   sendPythonUnavailable(problem: PythonProblem): void;
   sendFunctionsChanged(result: FunctionsResult): void;
+  sendChecksFinished(uri: string, functions: FunctionOutcome[]): void;
   log(message: string): void;
 }
 
@@ -226,11 +228,9 @@ export class ChecksService {
       for (const result of checked) doc.results.set(result.fn.name, result);
       const cached = checked.filter((c) => c.fromCache).length;
       this.host.log(`checked ${checked.length} function(s) of ${source.uri} in ${Date.now() - started} ms (${cached} from cache)`);
-      return {
-        kind: 'checked',
-        uri: source.uri,
-        functions: checked.map((c) => toFunctionOutcome(c, source, this.config.timeoutSeconds)),
-      };
+      const functions = checked.map((c) => toFunctionOutcome(c, source, this.config.timeoutSeconds));
+      if (tracked) this.host.sendChecksFinished(source.uri, functions);
+      return { kind: 'checked', uri: source.uri, functions };
     } catch (error) {
       if (error instanceof PythonUnavailableError) {
         const problem: PythonProblem = { reason: error.reason, pythonPath: error.pythonPath, message: error.message };

@@ -18,6 +18,7 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { Checker } from '../checker/checker';
 import {
+  ChecksFinishedNotification,
   CheckStateNotification,
   ConfigurationNotification,
   FunctionsChangedNotification,
@@ -53,6 +54,7 @@ const host: ChecksHost = {
   sendCheckState: (state) => void connection.sendNotification(CheckStateNotification, state),
   sendPythonUnavailable: (problem) => void connection.sendNotification(PythonUnavailableNotification, problem),
   sendFunctionsChanged: (result) => void connection.sendNotification(FunctionsChangedNotification, result),
+  sendChecksFinished: (uri, functions) => void connection.sendNotification(ChecksFinishedNotification, { uri, functions }),
   log: (message) => connection.console.log(message),
 };
 

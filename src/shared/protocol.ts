@@ -102,6 +102,9 @@ export type RunChecksResult =
 /** Runs the notebook tests now (CodeLens click, Test Explorer), whatever `runOn` says. */
 export const RunChecksRequest = new RequestType<RunChecksParams, RunChecksResult, void>('optlab/runChecks');
 
+/** After every run on an open document (on save, while typing, a CodeLens click): the Test Explorer shows it too. */
+export const ChecksFinishedNotification = new NotificationType<{ uri: string; functions: FunctionOutcome[] }>('optlab/checksFinished');
+
 /** Totals over the open documents, for the status bar. */
 export interface CheckState {
   /** Graded functions in the open documents. */

@@ -6,6 +6,7 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import {
+  ChecksFinishedNotification,
   FunctionsChangedNotification,
   FunctionsRequest,
   RunChecksRequest,
@@ -23,6 +24,8 @@ const MAX_FILES = 2000;
 export class ChecksTestController implements vscode.Disposable {
   private readonly controller = vscode.tests.createTestController('optimizationLab.notebookTests', 'Optimization Lab notebook tests');
   private readonly disposables: vscode.Disposable[] = [this.controller];
+  /** Files this controller is running: their results come back in its own TestRun. */
+  private readonly ownRuns = new Set<string>();
 
   constructor(private readonly client: LanguageClient) {
     this.controller.resolveHandler = async (item) => {
@@ -30,7 +33,10 @@ export class ChecksTestController implements vscode.Disposable {
     };
     this.controller.refreshHandler = () => this.discoverWorkspace();
     this.controller.createRunProfile('Run notebook tests', vscode.TestRunProfileKind.Run, (request, token) => this.run(request, token), true);
-    this.disposables.push(client.onNotification(FunctionsChangedNotification, (result) => this.setFunctions(result)));
+    this.disposables.push(
+      client.onNotification(FunctionsChangedNotification, (result) => this.setFunctions(result)),
+      client.onNotification(ChecksFinishedNotification, ({ uri, functions }) => this.showFinished(uri, functions)),
+    );
     const watcher = vscode.workspace.createFileSystemWatcher(FILE_GLOB);
     this.disposables.push(
       watcher,
@@ -93,18 +99,36 @@ export class ChecksTestController implements vscode.Disposable {
           item.children.forEach((c) => run.started(c));
         }
         let result: RunChecksResult;
+        this.ownRuns.add(fileUri);
         try {
           result = await this.client.sendRequest(RunChecksRequest, { uri: fileUri, functions: items.map((i) => i.label) }, token);
         } catch (error) {
           const message = new vscode.TestMessage(`The checks could not run: ${error instanceof Error ? error.message : String(error)}`);
           for (const item of items) run.errored(item, message);
           continue;
+        } finally {
+          this.ownRuns.delete(fileUri);
         }
         this.report(run, items, result);
       }
     } finally {
       run.end();
     }
+  }
+
+  /** A run the server made on its own (on save, while typing, a CodeLens click): shown as a quick, unsaved TestRun. */
+  private showFinished(fileUri: string, functions: FunctionOutcome[]): void {
+    if (this.ownRuns.has(fileUri)) return;
+    const file = this.controller.items.get(fileUri);
+    if (!file) return;
+    const reported = functions.flatMap((outcome) => {
+      const item = file.children.get(functionId(fileUri, outcome.name));
+      return item ? [{ item, outcome }] : [];
+    });
+    if (reported.length === 0) return;
+    const run = this.controller.createTestRun(new vscode.TestRunRequest(reported.map((r) => r.item)), 'Notebook tests', false);
+    for (const { item, outcome } of reported) this.reportFunction(run, item, outcome);
+    run.end();
   }
 
   /** The function items a request covers, grouped by their file or notebook. */

@@ -6,7 +6,7 @@ import { ChecksService, type ChecksHost } from '../../../src/server/checksServic
 import { sourceOfNotebookCells, sourceOfTextDocument } from '../../../src/server/checkSource';
 import { PythonOutliner } from '../../../src/server/pythonOutline';
 import { LensTitle } from '../../../src/server/lensTitles';
-import type { CheckState, ChecksConfiguration, FunctionsResult, PythonProblem } from '../../../src/shared/protocol';
+import type { CheckState, ChecksConfiguration, FunctionOutcome, FunctionsResult, PythonProblem } from '../../../src/shared/protocol';
 import { FakeEngine, unavailable } from './fakeEngine';
 
 let outliner: PythonOutliner;
@@ -21,6 +21,7 @@ class RecordingHost implements ChecksHost {
   states: CheckState[] = [];
   problems: PythonProblem[] = [];
   functions: FunctionsResult[] = [];
+  finished: Array<{ uri: string; functions: FunctionOutcome[] }> = [];
   publishDiagnostics(uri: string, diagnostics: Diagnostic[]): void {
     this.diagnostics.set(uri, diagnostics);
   }
@@ -33,6 +34,9 @@ class RecordingHost implements ChecksHost {
   }
   sendFunctionsChanged(result: FunctionsResult): void {
     this.functions.push(result);
+  }
+  sendChecksFinished(uri: string, functions: FunctionOutcome[]): void {
+    this.finished.push({ uri, functions });
   }
   log(): void {}
 }
@@ -91,6 +95,10 @@ test('opening a file checks it: a passing lens over one function, a diagnostic n
   assert.match(String(diagnostic.message), /np\.sqrt\(s_corrected\) \+ epsilon/);
   assert.equal(diagnostic.relatedInformation?.[0]?.location.range.start.line, 7, 'points at the line that sets parameters["W..."]');
   assert.deepEqual(host.states.at(-1), { functions: 2, running: 0, passed: 1, failed: 1 });
+  assert.deepEqual(host.finished.at(-1)?.functions.map((f) => [f.name, f.status]), [
+    ['update_parameters_with_adam', 'pass'],
+    ['update_parameters_with_momentum', 'fail'],
+  ], 'the Test Explorer hears of runs it did not start');
 });
 
 test('runOn save: typing does not check, saving does, and a fixed function clears its diagnostic', async () => {
