@@ -84,6 +84,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  console.error(`test-electron: ${error instanceof Error ? error.message : String(error)}`);
+  console.error(`test-electron: ${error instanceof Error ? error.message : String(error)} (it downloads VS Code; offline, run npm run test:integration)`);
   process.exit(1);
 });

@@ -73,8 +73,15 @@ function serveScreenshots(requestsDir: string, workbench: Workbench): () => Prom
   return async () => clearInterval(timer);
 }
 
-async function waitForResults(file: string, timeoutMs: number, serverLog: string): Promise<TestRunResults> {
+const hostExited = /Extension Host Process exited with code: (\S+), signal: (\S+)\./;
+
+/**
+ * Waits for the results file. Fails early when the extension host exits without writing it (a crash, an
+ * activation that kills it), instead of waiting for the timeout.
+ */
+async function waitForResults(file: string, timeoutMs: number, serverLog: string, logCopy: string): Promise<TestRunResults> {
   const deadline = Date.now() + timeoutMs;
+  let exitSeenAt: number | undefined;
   while (Date.now() < deadline) {
     if (existsSync(file)) {
       try {
@@ -84,9 +91,16 @@ async function waitForResults(file: string, timeoutMs: number, serverLog: string
         // still being written
       }
     }
+    const exited = existsSync(serverLog) ? hostExited.exec(readFileSync(serverLog, 'utf8')) : null;
+    if (exited) {
+      exitSeenAt ??= Date.now();
+      if (Date.now() - exitSeenAt > 5_000) {
+        throw new Error(`the extension host exited (code ${exited[1]}, signal ${exited[2]}) without writing test results; see ${logCopy}`);
+      }
+    }
     await new Promise((r) => setTimeout(r, 250));
   }
-  throw new Error(`no test results after ${Math.round(timeoutMs / 1000)} s (the extension host never finished the suite); see ${serverLog}`);
+  throw new Error(`no test results after ${Math.round(timeoutMs / 1000)} s (the extension host never finished the suite); see ${logCopy}`);
 }
 
 async function runSuite(spec: SuiteSpec, timeoutMs: number, grep: string | undefined): Promise<TestRunResults> {
@@ -122,7 +136,7 @@ async function runSuite(spec: SuiteSpec, timeoutMs: number, grep: string | undef
       consoleLog,
     });
     stopScreenshots = serveScreenshots(requestsDir, workbench);
-    return await waitForResults(resultsFile, timeoutMs, join(logsDir, `integration-${spec.name}-server.log`));
+    return await waitForResults(resultsFile, timeoutMs, server.logFile, join(logsDir, `integration-${spec.name}-server.log`));
   } finally {
     await stopScreenshots?.();
     await workbench?.close();
