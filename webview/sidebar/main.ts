@@ -71,6 +71,7 @@ function render(): void {
   const sorted = [...runs.values()].sort((a, b) => b.startedAt - a.startedAt);
   empty.hidden = sorted.length > 0;
   list.replaceChildren(...sorted.map(runItem));
+  vscode.postMessage({ type: 'rendered', runs: sorted.length, finished: sorted.filter((r) => r.status !== 'running').length, boundaries: 0 });
 }
 
 function runItem(run: RunView): HTMLLIElement {

@@ -37,6 +37,7 @@ export function registerTraining(context: vscode.ExtensionContext): void {
     'optimizationLab.clearRuns': () => store.clear(),
     // Not contributed (no palette entry): lets the integration tests wait until the panel has drawn.
     'optimizationLab.internal.visualizationStatus': () => panels.status(),
+    'optimizationLab.internal.runsViewStatus': () => runsView.status(),
   };
   for (const [id, handler] of Object.entries(commands)) {
     context.subscriptions.push(vscode.commands.registerCommand(id, handler));

@@ -3,12 +3,19 @@
 import * as vscode from 'vscode';
 import type { WebviewToExtension } from '../../shared/webviewMessages';
 import type { RunStore } from './runStore';
+import type { VisualizationStatus } from './visualizationPanel';
 import { WebviewBridge, webviewHtml, webviewOptions } from './webviewBridge';
 
 export const RUNS_VIEW_ID = 'optimizationLab.runs';
 
 export class RunsViewProvider implements vscode.WebviewViewProvider, vscode.Disposable {
   private bridge: WebviewBridge | undefined;
+  private rendered: VisualizationStatus | undefined;
+
+  /** What the view last reported drawing (for the integration tests); undefined until it has drawn. */
+  status(): VisualizationStatus | undefined {
+    return this.bridge ? this.rendered : undefined;
+  }
 
   constructor(
     private readonly extensionUri: vscode.Uri,
@@ -28,6 +35,7 @@ export class RunsViewProvider implements vscode.WebviewViewProvider, vscode.Disp
     view.onDidDispose(() => {
       this.bridge?.dispose();
       this.bridge = undefined;
+      this.rendered = undefined;
     });
   }
 
@@ -40,6 +48,8 @@ export class RunsViewProvider implements vscode.WebviewViewProvider, vscode.Disp
       await vscode.commands.executeCommand(message.command, ...(message.runId ? [{ runId: message.runId }] : []));
     } else if (message.type === 'removeRun') {
       this.store.remove([message.runId]);
+    } else if (message.type === 'rendered') {
+      this.rendered = { runs: message.runs, finished: message.finished, boundaries: message.boundaries };
     }
   }
 }

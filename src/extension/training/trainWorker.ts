@@ -4,8 +4,8 @@
 import { parentPort } from 'node:worker_threads';
 import type { Parameters } from '../../core/nn/parameters';
 import { train, type TrainConfig } from '../../core/training/trainer';
-import { compileSchedule } from './learningRateSchedule';
-import type { TrainJob, WorkerProgress, WorkerToHost } from './workerMessages';
+import { checkSchedule, compileSchedule } from './learningRateSchedule';
+import type { HostToWorker, TrainJob, WorkerProgress, WorkerToHost } from './workerMessages';
 
 function post(message: WorkerToHost): void {
   parentPort?.postMessage(message);
@@ -73,10 +73,19 @@ function emptyProgress(runId: string): WorkerProgress {
   return { type: 'progress', runId, epochs: [], costs: [], learningRates: [] };
 }
 
-parentPort?.on('message', (job: TrainJob) => {
+parentPort?.on('message', (message: HostToWorker) => {
+  if (message.type === 'checkSchedule') {
+    try {
+      checkSchedule(message.expression, message.lr0, message.epochs);
+      post({ type: 'scheduleChecked', requestId: message.requestId });
+    } catch (e) {
+      post({ type: 'scheduleChecked', requestId: message.requestId, error: e instanceof Error ? e.message : String(e) });
+    }
+    return;
+  }
   try {
-    runJob(job);
+    runJob(message);
   } catch (e) {
-    post({ type: 'failed', runId: job.runId, message: e instanceof Error ? e.message : String(e) });
+    post({ type: 'failed', runId: message.runId, message: e instanceof Error ? e.message : String(e) });
   }
 });

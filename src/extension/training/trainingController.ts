@@ -9,7 +9,6 @@ import { OPTIMIZER_TITLES, type OptimizerId, type PlainParameters, type RunConfi
 import type { Parameters } from '../../core/nn/parameters';
 import { chooseDataset, type LoadedDataset } from './datasetSource';
 import { datasetPoints } from './datasetPoints';
-import { checkSchedule } from './learningRateSchedule';
 import type { RunStore } from './runStore';
 import { costOscillation, formatAccuracy } from './runMetrics';
 import type { TrainingWorker, WorkerRun } from './trainingWorker';
@@ -76,11 +75,8 @@ export class TrainingController implements vscode.Disposable {
     const settings: TrainingSettings = { ...readTrainingSettings(), ...args.overrides };
 
     if (settings.learningRateSchedule) {
-      try {
-        checkSchedule(settings.learningRateSchedule, settings.learningRate, settings.epochs);
-      } catch (e) {
-        return this.fail((e as Error).message, 'optimizationLab.learningRateSchedule');
-      }
+      const problem = await this.worker.checkSchedule(settings.learningRateSchedule, settings.learningRate, settings.epochs);
+      if (problem) return this.fail(problem, 'optimizationLab.learningRateSchedule');
     }
 
     let loaded: LoadedDataset | undefined;

@@ -1,7 +1,7 @@
 // One worker thread that trains runs one after another, kept warm between runs (starting a worker
 // and loading the bundle costs far more than training the notebook's network, ~0.2 s).
 import { Worker } from 'node:worker_threads';
-import type { TrainJob, WorkerDone, WorkerProgress, WorkerToHost } from './workerMessages';
+import type { CheckScheduleRequest, TrainJob, WorkerDone, WorkerProgress, WorkerToHost } from './workerMessages';
 
 export interface WorkerRun {
   /** Resolves with the result (also after a stop: `stopped` is then true); rejects if training failed. */
@@ -21,6 +21,8 @@ const IDLE_MS = 5 * 60_000;
 export class TrainingWorker {
   private worker: Worker | undefined;
   private readonly pending = new Map<string, PendingRun>();
+  private readonly checks = new Map<string, (error: string | undefined) => void>();
+  private nextCheck = 0;
   private idleTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(private readonly workerFile: string) {}
@@ -34,6 +36,20 @@ export class TrainingWorker {
     const message: TrainJob = { type: 'train', stopFlag, ...job };
     worker.postMessage(message);
     return { done, stop: () => Atomics.store(flag, 0, 1) };
+  }
+
+  /**
+   * Compiles and probes a learning-rate schedule in the worker (where mathjs loads, off the extension
+   * host's thread); resolves with the error message, or undefined when the schedule is usable.
+   * Waits behind a run that is training.
+   */
+  checkSchedule(expression: string, lr0: number, epochs: number): Promise<string | undefined> {
+    const requestId = `check-${this.nextCheck++}`;
+    const worker = this.ensureWorker();
+    const answer = new Promise<string | undefined>((resolve) => this.checks.set(requestId, resolve));
+    const request: CheckScheduleRequest = { type: 'checkSchedule', requestId, expression, lr0, epochs };
+    worker.postMessage(request);
+    return answer;
   }
 
   /** Starts the worker ahead of the first run, so that the first click trains at once. */
@@ -55,6 +71,12 @@ export class TrainingWorker {
     const worker = new Worker(this.workerFile);
     worker.unref();
     worker.on('message', (message: WorkerToHost) => {
+      if (message.type === 'scheduleChecked') {
+        this.checks.get(message.requestId)?.(message.error);
+        this.checks.delete(message.requestId);
+        this.scheduleIdleStop();
+        return;
+      }
       const run = this.pending.get(message.runId);
       if (!run) return;
       if (message.type === 'progress') {
@@ -82,10 +104,13 @@ export class TrainingWorker {
     const runs = [...this.pending.values()];
     this.pending.clear();
     runs.forEach((r) => r.reject(error));
+    const checks = [...this.checks.values()];
+    this.checks.clear();
+    checks.forEach((answer) => answer(`could not check the schedule: ${error.message}`));
   }
 
   private scheduleIdleStop(): void {
-    if (this.pending.size > 0) return;
+    if (this.pending.size > 0 || this.checks.size > 0) return;
     this.idleTimer = setTimeout(() => {
       const worker = this.worker;
       this.worker = undefined;

@@ -24,6 +24,24 @@ export interface TrainJob {
   progressIntervalMs: number;
 }
 
+/** Compile and probe a learning-rate schedule (mathjs loads in the worker, never on the extension host). */
+export interface CheckScheduleRequest {
+  type: 'checkSchedule';
+  requestId: string;
+  expression: string;
+  lr0: number;
+  epochs: number;
+}
+
+export type HostToWorker = TrainJob | CheckScheduleRequest;
+
+export interface ScheduleChecked {
+  type: 'scheduleChecked';
+  requestId: string;
+  /** The ScheduleError's message; absent when the schedule is fine. */
+  error?: string;
+}
+
 export interface WorkerProgress {
   type: 'progress';
   runId: string;
@@ -53,4 +71,4 @@ export interface WorkerFailed {
   message: string;
 }
 
-export type WorkerToHost = WorkerProgress | WorkerDone | WorkerFailed;
+export type WorkerToHost = WorkerProgress | WorkerDone | WorkerFailed | ScheduleChecked;

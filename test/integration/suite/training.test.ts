@@ -58,6 +58,17 @@ suite('Training: commands, worker and visualization', function () {
     await requestScreenshot('training-compare-optimizers');
   });
 
+  test('the side panel lists the runs in its own activity-bar container', async () => {
+    await run('optimizationLab.runs.focus');
+    const status = await waitFor<VisualizationStatus>('the runs view to list the three runs', 30_000, async () => {
+      const s = await run<VisualizationStatus | undefined>('optimizationLab.internal.runsViewStatus');
+      return s && s.finished >= 3 ? s : undefined;
+    });
+    assert.ok(status.runs >= 3);
+    await requestScreenshot('training-runs-view');
+    await run('workbench.view.explorer');
+  });
+
   test('a malformed data set is reported with its file and line, and nothing crashes', async () => {
     const outcome = await run<TrainingOutcome>('optimizationLab.trainAdam', { dataset: 'data/ragged.csv', background: true });
     assert.equal(outcome.error, 'data/ragged.csv:4: expected 3 values, found 2');
