@@ -72,14 +72,8 @@ export function shortKey(key: string): string {
 export function mistakeLabel(id: string): string {
   const title = mistakeById(id)?.title;
   if (title) return title;
-  const words = id
-    .replace(/^(adam|momentum|gd|minibatch|mini-batches|mini-batch|velocity|batches)-/, '')
-    .split('-')
-    .map((w) => WORDS[w] ?? w);
-  return words.join(' ');
+  return id.replace(/^(adam|momentum|gd|minibatch|velocity)-/, '').split('-').join(' ');
 }
-
-const WORDS: Record<string, string> = { sqrt: 'the square root', lr: 'learning rate', idx: 'index' };
 
 function firstLine(text: string): string {
   return text.split('\n')[0] ?? text;

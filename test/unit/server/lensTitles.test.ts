@@ -45,5 +45,5 @@ test('keys and mistake ids read as words', () => {
   assert.equal(shortKey('parameters["b1"]'), 'b1');
   assert.equal(shortKey('mini_batches[2][1]'), 'mini_batches[2][1]');
   assert.equal(mistakeLabel('momentum-missing-one-minus-beta'), 'momentum without (1 - beta)', "the checker catalogue's title");
-  assert.equal(mistakeLabel('adam-some-future-sqrt-mistake'), 'some future the square root mistake', 'an unknown id read as words');
+  assert.equal(mistakeLabel('adam-some-future-mistake'), 'some future mistake', 'an unknown id read as words');
 });
