@@ -30,9 +30,7 @@ def _float_wire(x):
 
 
 def _float_value(v):
-    if isinstance(v, str):
-        return float(v)  # 'nan', 'inf', '-inf'
-    return float(v)
+    return float(v)  # also the strings 'nan', 'inf', '-inf' and '-0' 
 
 
 def array_from_bytes(raw, dtype, shape, np):

@@ -75,6 +75,17 @@ function prepare(fn: GradedFunction, check: CheckCase): PreparedCase {
   return prepared;
 }
 
+let prepared: Map<GradedFunction, PreparedCase[]> | undefined;
+
+/** Every case, prepared once per process: they are deterministic and never modified, so checkers share them. */
+function preparedCases(): Map<GradedFunction, PreparedCase[]> {
+  if (prepared === undefined) {
+    const catalogue = buildCaseCatalogue();
+    prepared = new Map(GRADED_FUNCTIONS.map((name) => [name, (catalogue[name] as CheckCase[]).map((c) => prepare(name, c))]));
+  }
+  return prepared;
+}
+
 function worst(checks: readonly CheckResult[]): CheckStatus {
   return checks.reduce<CheckStatus>((w, c) => (STATUS_RANK[c.status] > STATUS_RANK[w] ? c.status : w), 'pass');
 }
@@ -95,7 +106,6 @@ export class Checker {
   /** What the current worker holds: the loaded source and the stored inputs. */
   private loadedSource: string | undefined;
   private storedKeys = new Set<string>();
-  private prepared: Map<GradedFunction, PreparedCase[]> | undefined;
   private queue: Promise<unknown> = Promise.resolve();
   private disposed = false;
 
@@ -196,11 +206,7 @@ export class Checker {
   }
 
   private casesOf(fn: GradedFunction): PreparedCase[] {
-    if (this.prepared === undefined) {
-      const catalogue = buildCaseCatalogue();
-      this.prepared = new Map(GRADED_FUNCTIONS.map((name) => [name, (catalogue[name] as CheckCase[]).map((c) => prepare(name, c))]));
-    }
-    return this.prepared.get(fn) ?? [];
+    return preparedCases().get(fn) ?? [];
   }
 
   private async checkFunction(f: FoundFunction & { name: GradedFunction }, source: string): Promise<FunctionReport> {

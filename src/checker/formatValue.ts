@@ -12,7 +12,9 @@ export function formatNumber(x: number): string {
   if (a >= 1e-4 && a < 1e8) {
     return x.toFixed(8).replace(/0+$/, ''); // numpy prints 1.0 as "1."
   }
-  return x.toExponential(8).replace(/\.?0+e/, 'e');
+  const [mantissa = '', exponent = '0'] = x.toExponential(8).split('e');
+  const sign = exponent.startsWith('-') ? '-' : '+';
+  return `${mantissa.replace(/0+$/, '')}e${sign}${exponent.replace(/^[-+]/, '').padStart(2, '0')}`;
 }
 
 function formatArray(shape: number[], data: Float64Array, isBool: boolean): string {

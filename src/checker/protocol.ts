@@ -9,7 +9,8 @@ export type WireValue =
   | { t: 'ndarray'; dtype: WireDtype; shape: number[]; data: string }
   /** A value stored earlier in the worker with a `store` request (requests only). */
   | { t: 'ref'; key: string }
-  | { t: 'float'; v: number | 'nan' | 'inf' | '-inf'; dtype?: string }
+  /** JSON has no NaN or infinities and JavaScript writes -0 as 0: those travel as strings. */
+  | { t: 'float'; v: number | 'nan' | 'inf' | '-inf' | '-0'; dtype?: string }
   /** Integers beyond 2^53 travel as decimal strings. */
   | { t: 'int'; v: number | string; dtype?: string }
   | { t: 'bool'; v: boolean }

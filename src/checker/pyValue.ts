@@ -98,12 +98,20 @@ function arrayToWire(a: PyArray): WireValue {
   return { t: 'ndarray', dtype: a.dtype === '|b1' ? '|b1' : '<f8', shape: a.shape, data: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64') };
 }
 
+/** JSON has no NaN or infinities, and JSON.stringify(-0) is "0": those travel as strings. */
+function floatToWire(x: number): number | 'nan' | 'inf' | '-inf' | '-0' {
+  if (Number.isNaN(x)) return 'nan';
+  if (x === Infinity) return 'inf';
+  if (x === -Infinity) return '-inf';
+  return Object.is(x, -0) ? '-0' : x;
+}
+
 export function toWire(v: PyValue): WireValue {
   switch (v.kind) {
     case 'array':
       return arrayToWire(v);
     case 'float':
-      return { t: 'float', v: Number.isNaN(v.value) ? 'nan' : v.value === Infinity ? 'inf' : v.value === -Infinity ? '-inf' : v.value };
+      return { t: 'float', v: floatToWire(v.value) };
     case 'int':
       return { t: 'int', v: v.value };
     case 'bool':
@@ -158,7 +166,8 @@ function decodeArrayData(dtype: string, shape: number[], base64: string): Float6
   }
 }
 
-function wireFloat(v: number | 'nan' | 'inf' | '-inf'): number {
+function wireFloat(v: number | 'nan' | 'inf' | '-inf' | '-0'): number {
+  if (v === '-0') return -0;
   if (v === 'nan') return NaN;
   if (v === 'inf') return Infinity;
   if (v === '-inf') return -Infinity;

@@ -25,7 +25,7 @@ export function compareResult(fn: GradedFunction, expected: PyValue, actual: PyV
   const lengths = acceptedLengths(fn);
   if (actual.kind !== 'tuple' && actual.kind !== 'list') {
     const what = actual.kind === 'none' ? 'None' : `a single ${pyTypeName(actual)}`;
-    return { kind: 'type', key: 'return value', message: `returned ${what}, expected ${lengths.length} values ${describeTuple(names.slice(0, lengths[0]))}` };
+    return { kind: 'type', key: 'return value', message: `returned ${what}, expected ${lengths[0]} values ${describeTuple(names.slice(0, lengths[0]))}` };
   }
   if (!lengths.includes(actual.items.length) || actual.items.length > expected.items.length) {
     const expectedText = lengths.map((n) => `${n} ${describeTuple(names.slice(0, n))}`).join(' or ');

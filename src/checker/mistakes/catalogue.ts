@@ -122,7 +122,7 @@ export const MISTAKES: readonly Mistake[] = [
   {
     id: 'momentum-beta-swapped',
     title: 'beta and (1 - beta) swapped',
-    hint: 'beta weighs the old velocity and (1 - beta) the new gradient: `v = beta * v + (1 - beta) * dW`, not the other way round.',
+    hint: 'Weigh the old velocity by beta and the new gradient by (1 - beta): `v = beta * v + (1 - beta) * dW`, not the other way round.',
     functions: ['update_parameters_with_momentum'],
     produce: momentumOnly({ velocity: 'beta-swapped' }),
   },
