@@ -31,7 +31,8 @@ export function registerTraining(context: vscode.ExtensionContext): void {
     },
     'optimizationLab.createMoonsDataset': (args?: CreateMoonsArgs) => createMoonsDataset(args),
     'optimizationLab.openVisualization': () => panels.show(false),
-    'optimizationLab.exportPlots': () => panels.exportPlots(),
+    'optimizationLab.exportPlots': (args?: { uri?: vscode.Uri | string }) =>
+      panels.exportPlots(typeof args?.uri === 'string' ? vscode.Uri.parse(args.uri) : args?.uri),
     'optimizationLab.saveRun': (args?: SaveRunArgs) => saveRun(store, args),
     'optimizationLab.openRun': (args?: OpenRunArgs) => openRun(store, args, () => panels.show()),
     'optimizationLab.clearRuns': () => store.clear(),

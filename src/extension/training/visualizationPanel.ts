@@ -19,6 +19,8 @@ export class VisualizationPanels implements vscode.Disposable {
   private panel: vscode.WebviewPanel | undefined;
   private bridge: WebviewBridge | undefined;
   private rendered: VisualizationStatus | undefined;
+  /** Where the next exported PNG goes without asking (the Export Plots command's argument). */
+  private exportTarget: vscode.Uri | undefined;
 
   /** For the integration tests, which cannot look inside the webview. */
   status(): VisualizationStatus | undefined {
@@ -45,8 +47,12 @@ export class VisualizationPanels implements vscode.Disposable {
     this.adopt(panel);
   }
 
-  /** Asks the panel to export its plots as a PNG (the webview draws, the extension writes the file). */
-  exportPlots(): void {
+  /**
+   * Asks the panel to export its plots as one PNG (the webview draws, the extension writes the file):
+   * to `target` when given, else where a save dialog says.
+   */
+  exportPlots(target?: vscode.Uri): void {
+    this.exportTarget = target;
     this.show(false);
     void this.bridge?.post({ type: 'exportPlots' });
   }
@@ -93,9 +99,12 @@ export class VisualizationPanels implements vscode.Disposable {
       case 'removeRun':
         this.store.remove([message.runId]);
         return;
-      case 'exportPng':
-        await savePng(message.fileName, message.dataUrl);
+      case 'exportPng': {
+        const target = this.exportTarget;
+        this.exportTarget = undefined;
+        await savePng(message.fileName, message.dataUrl, target);
         return;
+      }
       case 'webviewError':
         void vscode.window.showErrorMessage(`Optimization Lab visualization: ${message.message}`);
         return;
@@ -106,17 +115,20 @@ export class VisualizationPanels implements vscode.Disposable {
   }
 }
 
-async function savePng(fileName: string, dataUrl: string): Promise<void> {
+async function savePng(fileName: string, dataUrl: string, given: vscode.Uri | undefined): Promise<void> {
   const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
   const safeName = fileName.replace(/[^\w.-]+/g, '-');
-  const target = await vscode.window.showSaveDialog({
-    ...(folder ? { defaultUri: vscode.Uri.joinPath(folder, safeName) } : {}),
-    filters: { 'PNG image': ['png'] },
-    saveLabel: 'Export plots',
-  });
+  const target =
+    given ??
+    (await vscode.window.showSaveDialog({
+      ...(folder ? { defaultUri: vscode.Uri.joinPath(folder, safeName) } : {}),
+      filters: { 'PNG image': ['png'] },
+      saveLabel: 'Export plots',
+    }));
   if (!target) return;
   const bytes = Buffer.from(dataUrl.slice(dataUrl.indexOf(',') + 1), 'base64');
   await vscode.workspace.fs.writeFile(target, bytes);
+  if (given) return;
   const open = await vscode.window.showInformationMessage(`Plots saved to ${vscode.workspace.asRelativePath(target)}`, 'Open');
   if (open) await vscode.commands.executeCommand('vscode.open', target);
 }

@@ -13,7 +13,7 @@ async function run<T>(command: string, args?: unknown): Promise<T> {
 }
 
 /** Polls until `condition` holds (never a fixed sleep); fails with what it waited for. */
-async function waitFor<T>(what: string, timeoutMs: number, probe: () => Promise<T | undefined> | T | undefined): Promise<T> {
+async function waitFor<T>(what: string, timeoutMs: number, probe: () => PromiseLike<T | undefined> | T | undefined): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const v = await probe();
@@ -56,6 +56,25 @@ suite('Training: commands, worker and visualization', function () {
     });
     assert.ok(status.boundaries >= 3);
     await requestScreenshot('training-compare-optimizers');
+  });
+
+  test('Export Plots writes one PNG with the chart, the boundaries and the table', async () => {
+    const target = workspaceUri('exported-plots.png');
+    try {
+      await run('optimizationLab.exportPlots', { uri: target.toString() });
+      const bytes = await waitFor('the exported PNG', 30_000, () =>
+        vscode.workspace.fs.readFile(target).then(
+          (b) => b,
+          () => undefined,
+        ),
+      );
+      assert.deepEqual(Array.from(bytes.subarray(0, 8)), [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+      const view = new DataView(bytes.buffer, bytes.byteOffset);
+      const [width, height] = [view.getUint32(16), view.getUint32(20)];
+      assert.ok(width >= 700 && height >= 500, `image ${width} x ${height}`);
+    } finally {
+      await vscode.workspace.fs.delete(target).then(undefined, () => undefined);
+    }
   });
 
   test('the side panel lists the runs in its own activity-bar container', async () => {
