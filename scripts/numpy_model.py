@@ -37,6 +37,7 @@ def train(X, Y, layers_dims, optimizer, learning_rate=0.0007, mini_batch_size=64
         raise ValueError("optimizer must be gd, momentum or adam, got %r" % (optimizer,))
     cost = float("nan")
     started = time.perf_counter()
+    started_cpu = time.process_time()
     for i in range(num_epochs):
         seed = seed + 1
         for minibatch_X, minibatch_Y in ref.random_mini_batches(X, Y, mini_batch_size, seed):
@@ -56,12 +57,14 @@ def train(X, Y, layers_dims, optimizer, learning_rate=0.0007, mini_batch_size=64
         if i % record_every == 0:
             costs.append(float(cost))
     seconds = time.perf_counter() - started
+    cpu_seconds = time.process_time() - started_cpu
     _, accuracy = ref.predict(X, Y, parameters)
     return {
         "accuracy": accuracy,
         "costs": costs,
         "printed_costs": printed_costs,
         "seconds": seconds,
+        "cpu_seconds": cpu_seconds,
         "parameters": {k: v.tolist() for k, v in parameters.items()},
     }
 
