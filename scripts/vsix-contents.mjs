@@ -34,7 +34,7 @@ const forbidden = [
 ];
 
 /** Files the extension loads at run time: each must be in the archive when its source exists in the repo. */
-function requiredEntries(root) {
+export function requiredEntries(root) {
   const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
   const required = ['package.json', 'README.md', 'LICENSE', 'CHANGELOG.md', manifest.main.replace(/^\.\//, '')];
   const bundles = [
