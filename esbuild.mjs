@@ -8,14 +8,16 @@ const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
 
 const node = { platform: 'node', format: 'cjs', target: 'node20', external: ['vscode'] };
+// csv-parse's default build uses Node's global Buffer; its browser build bundles a polyfill.
+const browser = { platform: 'browser', format: 'iife', target: 'es2022', alias: { 'csv-parse/sync': 'csv-parse/browser/esm/sync' } };
 const targets = [
   { ...node, entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js' },
   { ...node, entryPoints: ['src/server/server.ts'], outfile: 'dist/server.js', plugins: [copyTreeSitterWasm()] },
   { ...node, entryPoints: ['src/extension/training/trainWorker.ts'], outfile: 'dist/trainWorker.js' },
   { ...node, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
   { ...node, entryPoints: ['bench/main.ts'], outfile: 'dist/bench.js' },
-  { platform: 'browser', format: 'iife', target: 'es2022', entryPoints: ['webview/visualization/main.ts'], outfile: 'dist/webview/visualization.js' },
-  { platform: 'browser', format: 'iife', target: 'es2022', entryPoints: ['webview/sidebar/main.ts'], outfile: 'dist/webview/sidebar.js' },
+  { ...browser, entryPoints: ['webview/visualization/main.ts'], outfile: 'dist/webview/visualization.js' },
+  { ...browser, entryPoints: ['webview/sidebar/main.ts'], outfile: 'dist/webview/sidebar.js' },
 ].filter((t) => existsSync(t.entryPoints[0]));
 
 /** The language server loads tree-sitter's runtime and Python grammar (.wasm) from its own folder, also in the .vsix. */
