@@ -68,8 +68,8 @@ export class TrainingWorker {
   private ensureWorker(): Worker {
     if (this.idleTimer) clearTimeout(this.idleTimer);
     if (this.worker) return this.worker;
+    // Not unref'd: a process waiting on a run must not exit under it. dispose() (or the idle timer) ends it.
     const worker = new Worker(this.workerFile);
-    worker.unref();
     worker.on('message', (message: WorkerToHost) => {
       if (message.type === 'scheduleChecked') {
         this.checks.get(message.requestId)?.(message.error);
