@@ -9,6 +9,18 @@ import { optlab } from './runOptlab';
 
 const tmp = mkdtempSync(join(tmpdir(), 'optlab-cli-'));
 
+/** numpy's .npy format (v1.0, little-endian float64, C order), as np.save writes it. */
+function npyBytes(rows: number, cols: number, data: readonly number[]): Buffer {
+  let header = `{'descr': '<f8', 'fortran_order': False, 'shape': (${rows}, ${cols}), }`;
+  header += ' '.repeat(63 - ((10 + header.length) % 64)) + '\n';
+  const prefix = Buffer.alloc(10);
+  prefix.write('\x93NUMPY', 0, 'latin1');
+  prefix[6] = 1;
+  prefix[7] = 0;
+  prefix.writeUInt16LE(header.length, 8);
+  return Buffer.concat([prefix, Buffer.from(header, 'latin1'), Buffer.from(new Float64Array(data).buffer)]);
+}
+
 function parseJson(stdout: string): Record<string, TrainJson> {
   return JSON.parse(stdout) as Record<string, TrainJson>;
 }
@@ -82,7 +94,7 @@ describe('optlab train', () => {
     assert.deepEqual(Object.keys(parseJson(r.stdout)), ['adam', 'gd']);
   });
 
-  it('trains on a data-set file: CSV with or without header, JSON in the notebook shapes', () => {
+  it('trains on a data-set file: CSV with or without header, JSON in the notebook shapes, an .npy pair', () => {
     const csv = join(tmp, 'moons.csv');
     assert.equal(optlab('dataset', 'moons', '--out', csv, '--samples', '40').status, 0);
     const text = readFileSync(csv, 'utf8');
@@ -97,6 +109,18 @@ describe('optlab train', () => {
       assert.equal(r.status, 0, r.stderr);
       assert.deepEqual(parseJson(r.stdout).adam!.costs, builtIn.costs, file);
     }
+    const X = [lines.map((l) => l[0]!), lines.map((l) => l[1]!)].flat();
+    writeFileSync(join(tmp, 'train_X.npy'), npyBytes(2, 40, X));
+    writeFileSync(join(tmp, 'train_Y.npy'), npyBytes(1, 40, lines.map((l) => l[2]!)));
+    for (const half of ['train_X.npy', 'train_Y.npy']) {
+      const r = optlab('train', '-o', 'adam', '--epochs', '50', '--dataset', join(tmp, half), '--record-every', '5', '--json');
+      assert.equal(r.status, 0, r.stderr);
+      assert.deepEqual(parseJson(r.stdout).adam!.costs, builtIn.costs, half);
+    }
+    writeFileSync(join(tmp, 'alone_X.npy'), npyBytes(2, 40, X));
+    const alone = optlab('train', '--dataset', join(tmp, 'alone_X.npy'));
+    assert.equal(alone.status, 2);
+    assert.match(alone.stderr, /alone_X\.npy: .*alone_Y\.npy/);
     const human = optlab('train', '-o', 'gd', '--epochs', '2', '--dataset', csv);
     assert.match(human.stdout, /epochs on moons\.csv \(40 examples, 2 features\)/);
   });
