@@ -3,6 +3,7 @@
 // one is one line below.
 import * as trainingBench from './trainingBench';
 import * as liveOverheadBench from './liveOverheadBench';
+import * as checkerBench from './checkerBench';
 
 interface BenchSection {
   name: string;
@@ -12,6 +13,7 @@ interface BenchSection {
 const SECTIONS: BenchSection[] = [
   { name: 'training', run: trainingBench.run },
   { name: 'live', run: liveOverheadBench.run },
+  { name: 'checker', run: checkerBench.run },
 ];
 
 async function main(): Promise<void> {

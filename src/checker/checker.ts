@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { buildCaseCatalogue } from './cases/caseCatalogue';
+import { isAbsolute } from 'node:path';
+import { buildCases } from './cases/caseCatalogue';
 import type { CaseInputs, CheckCase } from './cases/caseInputs';
 import { pythonCallOf, referenceResult } from './cases/pythonCall';
 import { findHarness } from './harnessLocation';
@@ -75,15 +76,19 @@ function prepare(fn: GradedFunction, check: CheckCase): PreparedCase {
   return prepared;
 }
 
-let prepared: Map<GradedFunction, PreparedCase[]> | undefined;
+/** The executable each configured interpreter turned out to be (its sys.executable). */
+const resolvedInterpreters = new Map<string, string>();
 
-/** Every case, prepared once per process: they are deterministic and never modified, so checkers share them. */
-function preparedCases(): Map<GradedFunction, PreparedCase[]> {
-  if (prepared === undefined) {
-    const catalogue = buildCaseCatalogue();
-    prepared = new Map(GRADED_FUNCTIONS.map((name) => [name, (catalogue[name] as CheckCase[]).map((c) => prepare(name, c))]));
+const prepared = new Map<GradedFunction, PreparedCase[]>();
+
+/** The cases of `fn`, prepared once per process: they are deterministic and never modified, so checkers share them. */
+function preparedCases(fn: GradedFunction): PreparedCase[] {
+  let cases = prepared.get(fn);
+  if (cases === undefined) {
+    cases = (buildCases(fn) as CheckCase[]).map((c) => prepare(fn, c));
+    prepared.set(fn, cases);
   }
-  return prepared;
+  return cases;
 }
 
 function worst(checks: readonly CheckResult[]): CheckStatus {
@@ -151,10 +156,13 @@ export class Checker {
 
   private async run(source: string, only: readonly GradedFunction[] | undefined): Promise<FunctionReport[]> {
     if (this.disposed) throw new Error('The checker was disposed');
-    // Python starts in its own process while the cases are computed here.
+    // Python starts in its own process while the cases of the functions the source seems to define are
+    // computed here (the parse in Python decides what is checked).
     const starting = this.ensureWorker();
     starting.catch(() => undefined);
-    this.casesOf('update_parameters_with_gd');
+    for (const fn of GRADED_FUNCTIONS) {
+      if ((only === undefined || only.includes(fn)) && new RegExp(`^\\s*def\\s+${fn}\\b`, 'm').test(source)) this.casesOf(fn);
+    }
     await starting;
     const found = await this.load(source);
     const targets = found
@@ -171,13 +179,17 @@ export class Checker {
     if (this.starting) return this.starting;
     this.loadedSource = undefined;
     this.storedKeys = new Set();
+    const configured = this.options.pythonPath;
     this.starting = PythonWorker.start({
-      pythonPath: this.options.pythonPath,
+      // A launcher like pyenv's shim costs a second on a busy machine: later workers start the interpreter it chose.
+      pythonPath: resolvedInterpreters.get(configured) ?? configured,
       harnessPath: this.options.harnessPath ?? findHarness(),
       memoryLimitMb: this.options.memoryLimitMb,
     });
     try {
       this.worker = await this.starting;
+      const executable = this.worker.info?.executable;
+      if (executable && isAbsolute(executable)) resolvedInterpreters.set(configured, executable);
       return this.worker;
     } finally {
       this.starting = undefined;
@@ -206,7 +218,7 @@ export class Checker {
   }
 
   private casesOf(fn: GradedFunction): PreparedCase[] {
-    return preparedCases().get(fn) ?? [];
+    return preparedCases(fn);
   }
 
   private async checkFunction(f: FoundFunction & { name: GradedFunction }, source: string): Promise<FunctionReport> {

@@ -1,5 +1,4 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { dirname } from 'node:path';
 import type { ReadyMessage, ResponseOf, WorkerMessage, WorkerRequest, WorkerResponse } from './protocol';
 import { PythonUnavailableError } from './types';
 
@@ -93,7 +92,6 @@ export class PythonWorker {
       let child: ChildProcessWithoutNullStreams;
       try {
         child = spawn(pythonPath, ['-B', harnessPath, '--memory-mb', String(Math.round(memoryLimitMb))], {
-          cwd: dirname(harnessPath),
           env: { ...process.env, PYTHONIOENCODING: 'utf-8', OPENBLAS_NUM_THREADS: '1', OMP_NUM_THREADS: '1' },
           stdio: ['pipe', 'pipe', 'pipe'],
           windowsHide: true,

@@ -132,14 +132,28 @@ function adamCases(): CheckCase<InputsOf<'update_parameters_with_adam'>>[] {
 
 export type CaseCatalogue = { [F in GradedFunction]: CheckCase<InputsOf<F>>[] };
 
-/** Every case of every function. Deterministic: built once and shared. */
+const BUILDERS: { [F in GradedFunction]: () => CheckCase<InputsOf<F>>[] } = {
+  update_parameters_with_gd: gdCases,
+  random_mini_batches: miniBatchCases,
+  initialize_velocity: () => initializationCases('initialize_velocity', initializeVelocityTestCase()),
+  update_parameters_with_momentum: momentumCases,
+  initialize_adam: () => initializationCases('initialize_adam', initializeAdamTestCase()),
+  update_parameters_with_adam: adamCases,
+};
+
+/** The cases of one function (the mini-batch ones draw 1.8 million normals: build them only when needed). */
+export function buildCases<F extends GradedFunction>(fn: F): CheckCase<InputsOf<F>>[] {
+  return BUILDERS[fn]();
+}
+
+/** Every case of every function. Deterministic. */
 export function buildCaseCatalogue(): CaseCatalogue {
   return {
-    update_parameters_with_gd: gdCases(),
-    random_mini_batches: miniBatchCases(),
-    initialize_velocity: initializationCases('initialize_velocity', initializeVelocityTestCase()),
-    update_parameters_with_momentum: momentumCases(),
-    initialize_adam: initializationCases('initialize_adam', initializeAdamTestCase()),
-    update_parameters_with_adam: adamCases(),
+    update_parameters_with_gd: buildCases('update_parameters_with_gd'),
+    random_mini_batches: buildCases('random_mini_batches'),
+    initialize_velocity: buildCases('initialize_velocity'),
+    update_parameters_with_momentum: buildCases('update_parameters_with_momentum'),
+    initialize_adam: buildCases('initialize_adam'),
+    update_parameters_with_adam: buildCases('update_parameters_with_adam'),
   };
 }
