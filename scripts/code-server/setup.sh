@@ -22,6 +22,8 @@ missing=()
 for pkg in "${APT_PACKAGES[@]}"; do
   dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg")
 done
+# The inline checks run the learner's Python with numpy; the tests need it too (usually already there).
+python3 -c 'import numpy' >/dev/null 2>&1 || missing+=(python3 python3-numpy)
 if ((${#missing[@]} > 0)); then
   if [[ $(id -u) -ne 0 ]] && ! command -v sudo >/dev/null; then
     log "missing Debian packages: ${missing[*]} (run as root or install them: apt-get install -y ${missing[*]})"
