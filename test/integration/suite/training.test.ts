@@ -1,6 +1,8 @@
 // The training feature in a real VS Code, on the fixture workspace (test/fixtures/workspace/data holds the
 // notebook's moons written by numpy, and a malformed CSV). The commands return what the tests check.
 import * as assert from 'node:assert/strict';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import * as vscode from 'vscode';
 import type { TrainingOutcome } from '../../../src/extension/training/trainingController';
 import type { VisualizationStatus } from '../../../src/extension/training/visualizationPanel';
@@ -59,8 +61,12 @@ suite('Training: commands, worker and visualization', function () {
   });
 
   test('Export Plots writes one PNG with the chart, the boundaries and the table', async () => {
-    const target = workspaceUri('exported-plots.png');
-    try {
+    // Kept beside the screenshots (this file runs from out/test/integration/suite/).
+    const folder = join(__dirname, '..', '..', '..', '..', 'test-output', 'screenshots');
+    mkdirSync(folder, { recursive: true });
+    const target = vscode.Uri.file(join(folder, 'training-exported-plots.png'));
+    await vscode.workspace.fs.delete(target).then(undefined, () => undefined);
+    {
       await run('optimizationLab.exportPlots', { uri: target.toString() });
       const bytes = await waitFor('the exported PNG', 30_000, () =>
         vscode.workspace.fs.readFile(target).then(
@@ -72,8 +78,6 @@ suite('Training: commands, worker and visualization', function () {
       const view = new DataView(bytes.buffer, bytes.byteOffset);
       const [width, height] = [view.getUint32(16), view.getUint32(20)];
       assert.ok(width >= 700 && height >= 500, `image ${width} x ${height}`);
-    } finally {
-      await vscode.workspace.fs.delete(target).then(undefined, () => undefined);
     }
   });
 
