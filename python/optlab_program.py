@@ -153,9 +153,13 @@ class Program:
             if definition is None:
                 continue
             self.definitions.append(definition)
-            if definition.kind == "def" and node.name in GRADED and isinstance(node, ast.FunctionDef):
+            if definition.kind == "def" and node.name in GRADED:
                 # the last definition wins, as when the file runs
                 self.graded[node.name] = {"name": node.name, "line": node.lineno}
+                if not isinstance(node, ast.FunctionDef):
+                    kind = "an async def" if isinstance(node, ast.AsyncFunctionDef) else "a class"
+                    message = "%s is %s; the notebook calls it as a plain function (def)" % (node.name, kind)
+                    self.graded[node.name]["syntaxError"] = {"message": message, "line": node.lineno, "column": None}
 
     def functions(self):
         return sorted(self.graded.values(), key=lambda f: f["line"])

@@ -224,7 +224,7 @@ export class Checker {
   private async checkFunction(f: FoundFunction & { name: GradedFunction }, source: string): Promise<FunctionReport> {
     if (f.syntaxError) {
       const check: CheckResult = {
-        case: 'syntax',
+        case: 'definition',
         status: 'error',
         message: f.syntaxError.message,
         mistake: null,
@@ -295,7 +295,9 @@ export class Checker {
       }
       if (e instanceof WorkerExitedError) {
         this.stopWorker();
-        return { result: { ...base, status: 'error', message: `${e.message}; the remaining cases were not run` }, printed: '', stop: true };
+        const how = e.signal ? `was killed (${e.signal})` : `exited with code ${e.code}`;
+        const message = `the Python process running the function ${how}; the remaining cases were not run`;
+        return { result: { ...base, status: 'error', message }, printed: '', stop: true };
       }
       if (e instanceof WorkerProtocolError) {
         // The harness could not handle the call (say, a value it cannot encode): report it, keep going.

@@ -75,6 +75,11 @@ function formatError(x: number): string {
   return Number.isFinite(x) ? x.toPrecision(2) : 'inf';
 }
 
+/** An element as Python prints it: True / False for bool arrays (the notebook's Y). */
+function formatElement(x: number, dtype: string): string {
+  return dtype === '|b1' ? (x !== 0 ? 'True' : 'False') : formatNumber(x);
+}
+
 function indexText(index: number[]): string {
   return index.map((i) => `[${i}]`).join('');
 }
@@ -113,7 +118,7 @@ export function findMismatch(expected: PyValue, actual: PyValue, key: string, na
       actual: a,
       maxAbsError: maxAbs,
       maxRelError: maxRel,
-      message: `${key}${indexText(index)}: expected ${formatNumber(e)}, got ${formatNumber(a)} (largest error: absolute ${formatError(maxAbs)}, relative ${formatError(maxRel)})`,
+      message: `${key}${indexText(index)}: expected ${formatElement(e, expected.dtype)}, got ${formatElement(a, actual.dtype)} (largest error: absolute ${formatError(maxAbs)}, relative ${formatError(maxRel)})`,
       expectedText: formatValue(expected),
       actualText: formatValue(actual),
     };

@@ -14,12 +14,25 @@ function describeTuple(names: readonly string[]): string {
   return names.length === 1 ? names[0]! : `(${names.join(', ')})`;
 }
 
+function ordinal(n: number): string {
+  const suffix = n % 100 >= 11 && n % 100 <= 13 ? 'th' : (['th', 'st', 'nd', 'rd'][n % 10] ?? 'th');
+  return `${n}${suffix}`;
+}
+
+/** Says which mini-batch `mini_batches[2][1]` is, in the notebook's words ("the 3rd mini_batch_Y"). */
+function withBatchNamed(m: Mismatch | undefined): Mismatch | undefined {
+  const match = m && /^mini_batches\[(\d+)\]\[([01])\]/.exec(m.key);
+  if (!m || !match) return m;
+  return { ...m, message: `${m.message} [the ${ordinal(Number(match[1]) + 1)} mini_batch_${match[2] === '0' ? 'X' : 'Y'}]` };
+}
+
 /**
  * The first difference between the reference result and what the learner's function returned, with keys named as
  * the notebook names them (`parameters["W1"]`, `v["dW1"]`, `mini_batches[2][1]`).
  */
 export function compareResult(fn: GradedFunction, expected: PyValue, actual: PyValue, nanEqual = false): Mismatch | undefined {
   const names = RESULT_NAMES[fn];
+  if (fn === 'random_mini_batches') return withBatchNamed(findMismatch(expected, actual, names[0]!, nanEqual));
   if (!TUPLE_RESULTS.has(fn)) return findMismatch(expected, actual, names[0]!, nanEqual);
   if (expected.kind !== 'tuple') throw new Error(`reference result of ${fn} is not a tuple`);
   const lengths = acceptedLengths(fn);

@@ -119,7 +119,7 @@ export function formatReport(file: string, reports: readonly FunctionReport[], n
     let alike = 0;
     for (const c of r.checks.filter((x) => x.status !== 'pass')) {
       // The same mistake on every case says nothing new after the first.
-      const key = `${c.mistake ?? ''}|${c.status}|${c.message.replace(/[-\d.e]+/g, '#')}`;
+      const key = c.mistake !== null ? `mistake ${c.mistake}` : `${c.status} ${c.message.replace(/[-\d.e]+/g, '#')}`;
       if (shown.has(key)) {
         alike++;
         continue;

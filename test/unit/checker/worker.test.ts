@@ -83,7 +83,7 @@ describe('Python worker', () => {
       assert.equal(afterTimeout?.status, 'pass');
       const [crashed] = await checker.checkSource('import os\ndef initialize_adam(p):\n    os._exit(7)\n');
       assert.equal(crashed?.status, 'error');
-      assert.match(crashed?.checks[0]?.message ?? '', /exit code 7/);
+      assert.match(crashed?.checks[0]?.message ?? '', /exited with code 7/);
       const [afterCrash] = await checker.checkSource(ADAM_INIT);
       assert.equal(afterCrash?.status, 'pass');
     } finally {
