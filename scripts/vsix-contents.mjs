@@ -54,15 +54,16 @@ export function requiredEntries(root) {
 /** Problems with the archive, as sentences; empty when it is fit to ship. */
 export function checkVsix(vsix, root) {
   const entries = vsixEntries(vsix);
-  const present = new Set(entries);
+  // vsce stores README.md and CHANGELOG.md as readme.md and changelog.md, and LICENSE as LICENSE.txt.
+  const present = new Set(entries.map((e) => e.toLowerCase()));
+  const isPresent = (entry) => present.has(entry.toLowerCase()) || present.has(`${entry.toLowerCase()}.txt`);
   const problems = [];
   for (const entry of entries) {
     const rule = forbidden.find(([pattern]) => pattern.test(entry));
     if (rule) problems.push(`${entry} must not ship (${rule[1]}); exclude it in .vscodeignore`);
   }
   for (const entry of requiredEntries(root)) {
-    // vsce stores a LICENSE without extension as LICENSE.txt
-    if (!present.has(entry) && !(entry === 'LICENSE' && present.has('LICENSE.txt'))) problems.push(`${entry} is missing (the extension needs it at run time)`);
+    if (!isPresent(entry)) problems.push(`${entry} is missing (the extension needs it at run time)`);
   }
   return problems;
 }
