@@ -63,7 +63,7 @@ export function checkVsix(vsix, root) {
     if (rule) problems.push(`${entry} must not ship (${rule[1]}); exclude it in .vscodeignore`);
   }
   for (const entry of requiredEntries(root)) {
-    if (!isPresent(entry)) problems.push(`${entry} is missing (the extension needs it at run time)`);
+    if (!isPresent(entry)) problems.push(`${entry} is missing from the package (a run-time file or a required document)`);
   }
   return problems;
 }

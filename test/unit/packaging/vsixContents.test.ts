@@ -55,6 +55,6 @@ describe('vsix contents check', () => {
     const left = shipped.filter((e) => !missing.map(asVsceStoresIt).includes(e));
     assert.equal(left.length, shipped.length - 3);
     const problems = checkVsix(vsix('incomplete.vsix', left));
-    assert.deepEqual(problems.sort(), missing.sort().map((e) => `${e} is missing (the extension needs it at run time)`));
+    assert.deepEqual(problems.sort(), missing.sort().map((e) => `${e} is missing from the package (a run-time file or a required document)`));
   });
 });
