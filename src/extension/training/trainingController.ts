@@ -7,7 +7,7 @@ import { validateTrainConfig, type TrainConfig } from '../../core/training/train
 import { readTrainingSettings, type TrainingSettings } from '../settings';
 import { OPTIMIZER_TITLES, type OptimizerId, type PlainParameters, type RunConfig, type RunView } from '../../shared/webviewMessages';
 import type { Parameters } from '../../core/nn/parameters';
-import { chooseDataset, type LoadedDataset } from './datasetSource';
+import { chooseDataset, resolveInWorkspace, type LoadedDataset } from './datasetSource';
 import { datasetPoints } from './datasetPoints';
 import type { RunStore } from './runStore';
 import { costOscillation, formatAccuracy } from './runMetrics';
@@ -210,9 +210,8 @@ export class TrainingController implements vscode.Disposable {
 }
 
 async function revealDatasetError(e: DatasetError): Promise<void> {
-  const folder = vscode.workspace.workspaceFolders?.[0];
-  if (!folder) return;
-  const doc = await vscode.workspace.openTextDocument(vscode.Uri.joinPath(folder.uri, e.file));
+  // e.file is what asRelativePath gave: relative inside the workspace, absolute outside it.
+  const doc = await vscode.workspace.openTextDocument(resolveInWorkspace(e.file));
   const position = new vscode.Position(Math.max(0, (e.line ?? 1) - 1), 0);
   await vscode.window.showTextDocument(doc, { selection: new vscode.Range(position, position) });
 }
