@@ -133,10 +133,16 @@ export class Checker {
     this.stopWorker();
   }
 
-  /** Starts Python now so that the first check does not wait for it; PythonUnavailableError as checkSource. */
-  async warmUp(): Promise<void> {
+  /**
+   * Starts Python and computes the cases of `functions` (all six by default) now, so that the first check
+   * does not wait for either. Rejects with PythonUnavailableError as checkSource does.
+   */
+  async warmUp(functions: readonly GradedFunction[] = GRADED_FUNCTIONS): Promise<void> {
     await this.enqueue(async () => {
-      await this.ensureWorker();
+      const starting = this.ensureWorker();
+      starting.catch(() => undefined);
+      for (const fn of functions) this.casesOf(fn);
+      await starting;
     });
   }
 
@@ -175,25 +181,44 @@ export class Checker {
   }
 
   private async ensureWorker(): Promise<PythonWorker> {
+    if (this.disposed) throw new Error('The checker was disposed');
     if (this.worker?.alive) return this.worker;
     if (this.starting) return this.starting;
     this.loadedSource = undefined;
     this.storedKeys = new Set();
-    const configured = this.options.pythonPath;
-    this.starting = PythonWorker.start({
-      // A launcher like pyenv's shim costs a second on a busy machine: later workers start the interpreter it chose.
-      pythonPath: resolvedInterpreters.get(configured) ?? configured,
-      harnessPath: this.options.harnessPath ?? findHarness(),
-      memoryLimitMb: this.options.memoryLimitMb,
-    });
+    this.starting = this.startWorker();
     try {
       this.worker = await this.starting;
-      const executable = this.worker.info?.executable;
-      if (executable && isAbsolute(executable)) resolvedInterpreters.set(configured, executable);
       return this.worker;
     } finally {
       this.starting = undefined;
     }
+  }
+
+  private async startWorker(): Promise<PythonWorker> {
+    const configured = this.options.pythonPath;
+    const start = (pythonPath: string) =>
+      PythonWorker.start({ pythonPath, harnessPath: this.options.harnessPath ?? findHarness(), memoryLimitMb: this.options.memoryLimitMb });
+    // A launcher like pyenv's shim costs a second on a busy machine: later workers start the interpreter it chose.
+    const resolved = resolvedInterpreters.get(configured);
+    let worker: PythonWorker;
+    if (resolved !== undefined) {
+      try {
+        worker = await start(resolved);
+      } catch {
+        resolvedInterpreters.delete(configured); // the environment changed: ask the configured one again
+        worker = await start(configured);
+      }
+    } else {
+      worker = await start(configured);
+    }
+    const executable = worker.info?.executable;
+    if (executable && isAbsolute(executable)) resolvedInterpreters.set(configured, executable);
+    if (this.disposed) {
+      worker.kill();
+      throw new Error('The checker was disposed');
+    }
+    return worker;
   }
 
   private stopWorker(): void {
