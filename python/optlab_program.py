@@ -223,4 +223,5 @@ class Program:
 
 
 def load_program(source):
-    return Program(source)
+    # An editor's byte-order mark is not Python; it sits before line 1, so no line moves.
+    return Program(source[1:] if source.startswith("\ufeff") else source)

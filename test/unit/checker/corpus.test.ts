@@ -89,6 +89,15 @@ describe('fixture corpus through the real harness', () => {
     assert.ok((velocity?.output ?? '').length < 5000, 'output is truncated');
   });
 
+  it('reads a file saved with a byte-order mark and CRLF line endings, at the same line numbers', async () => {
+    const source = readFileSync(join(DIR, 'raises.py'), 'utf8');
+    const [plain] = await checker.checkSource(source);
+    const [windows] = await checker.checkSource('\ufeff' + source.replace(/\n/g, '\r\n'));
+    assert.equal(windows?.line, plain?.line);
+    assert.equal(windows?.checks[0]?.learnerLine, plain?.checks[0]?.learnerLine);
+    assert.equal(windows?.checks[0]?.message, plain?.checks[0]?.message);
+  });
+
   it('checks only the functions asked for', async () => {
     const source = readFileSync(join(DIR, 'correct_in_place.py'), 'utf8');
     const reports = await checker.checkSource(source, ['initialize_adam', 'update_parameters_with_gd']);
