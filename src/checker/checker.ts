@@ -1,12 +1,10 @@
-import { createHash } from 'node:crypto';
 import { isAbsolute } from 'node:path';
-import { buildCases } from './cases/caseCatalogue';
-import type { CaseInputs, CheckCase } from './cases/caseInputs';
-import { pythonCallOf, referenceResult } from './cases/pythonCall';
+import { preparedCases, type PreparedCase } from './cases/preparedCase';
 import { findHarness } from './harnessLocation';
 import { diagnose } from './mistakes/diagnose';
-import type { FoundFunction, LearnerException, WireValue } from './protocol';
-import { arrayBytes, fromWire, toWire, type PyArray, type PyValue } from './pyValue';
+import type { DiagnosisContext } from './mistakes/mistake';
+import type { FoundFunction } from './protocol';
+import { fromWire } from './pyValue';
 import { PythonWorker, WorkerExitedError, WorkerProtocolError, WorkerTimeoutError } from './pythonWorker';
 import { compareResult } from './resultComparison';
 import {
@@ -19,84 +17,19 @@ import {
   type GradedFunction,
 } from './types';
 
-/** Input arrays bigger than this are sent to a worker once and referred to by key afterwards. */
-const STORE_THRESHOLD = 50_000;
-/** Returned arrays at least this big are compared by digest in the worker first (python/optlab_wire.py SAME_MIN_SIZE). */
-const SAME_MIN_SIZE = 4096;
 const OUTPUT_LIMIT = 4000;
 const STATUS_RANK: Record<CheckStatus, number> = { pass: 0, fail: 1, error: 2, timeout: 3 };
 
-/** A case ready to send: its call encoded once, its expected result computed once. */
-interface PreparedCase {
-  case: CheckCase;
-  expected: PyValue;
-  args: WireValue[];
-  kwargs: Record<string, WireValue>;
-  /** Big input arrays, sent to each worker once and referred to by key. */
-  stores: Array<{ key: string; array: PyArray; bytes: Uint8Array }>;
-  /** SHA-1 of each big expected array by its place: a correct result then comes back without its data. */
-  sameDigests?: Record<string, string>;
-}
-
-/** The big arrays of a result and their places (`[2, 0]`: item 2, item 0; `["W1"]`: key W1). */
-function bigArrays(v: PyValue, path: Array<string | number> = []): Array<{ path: Array<string | number>; array: PyArray }> {
-  switch (v.kind) {
-    case 'array':
-      return v.data.length >= SAME_MIN_SIZE ? [{ path, array: v }] : [];
-    case 'list':
-    case 'tuple':
-      return v.items.flatMap((x, i) => bigArrays(x, [...path, i]));
-    case 'dict':
-      return v.entries.flatMap(([k, x]) => (k.kind === 'str' ? bigArrays(x, [...path, k.value]) : []));
-    default:
-      return [];
-  }
-}
-
-function float64Digest(a: PyArray): string {
-  return createHash('sha1').update(new Uint8Array(a.data.buffer, a.data.byteOffset, a.data.byteLength)).digest('hex');
-}
-
-function prepare(fn: GradedFunction, check: CheckCase): PreparedCase {
-  const call = pythonCallOf(check.inputs);
-  const stores: PreparedCase['stores'] = [];
-  const args = call.args.map((arg, i): WireValue => {
-    if (arg.kind === 'array' && arg.data.length > STORE_THRESHOLD) {
-      const key = `${fn}/${check.name}/${i}`;
-      stores.push({ key, array: arg, bytes: arrayBytes(arg) });
-      return { t: 'ref', key };
-    }
-    return toWire(arg);
-  });
-  const kwargs = Object.fromEntries(Object.entries(call.kwargs).map(([k, v]) => [k, toWire(v)]));
-  const expected = referenceResult(check.inputs);
-  const prepared: PreparedCase = { case: check, expected, args, kwargs, stores };
-  const big = bigArrays(expected);
-  if (big.length > 0) prepared.sameDigests = Object.fromEntries(big.map(({ path, array }) => [JSON.stringify(path), float64Digest(array)]));
-  return prepared;
-}
-
 /** The executable each configured interpreter turned out to be (its sys.executable). */
 const resolvedInterpreters = new Map<string, string>();
-
-const prepared = new Map<GradedFunction, PreparedCase[]>();
-
-/** The cases of `fn`, prepared once per process: they are deterministic and never modified, so checkers share them. */
-function preparedCases(fn: GradedFunction): PreparedCase[] {
-  let cases = prepared.get(fn);
-  if (cases === undefined) {
-    cases = (buildCases(fn) as CheckCase[]).map((c) => prepare(fn, c));
-    prepared.set(fn, cases);
-  }
-  return cases;
-}
 
 function worst(checks: readonly CheckResult[]): CheckStatus {
   return checks.reduce<CheckStatus>((w, c) => (STATUS_RANK[c.status] > STATUS_RANK[w] ? c.status : w), 'pass');
 }
 
-function withMistake(result: CheckResult, inputs: CaseInputs, expected: PyValue, actual: PyValue | undefined, error: LearnerException | undefined, mismatch: Parameters<typeof diagnose>[0]['mismatch']): CheckResult {
-  const mistake = diagnose({ inputs, expected, actual, error, mismatch });
+/** The result with the recognised mistake and its hint, when the catalogue explains the failure. */
+function withMistake(result: CheckResult, context: DiagnosisContext): CheckResult {
+  const mistake = diagnose(context);
   return mistake ? { ...result, mistake: mistake.id, hint: mistake.hint } : result;
 }
 
@@ -301,7 +234,7 @@ export class Checker {
         const where = e.line === null ? '' : ` (line ${e.line})`;
         const result: CheckResult = { ...base, status: 'error', message: `${e.type}: ${e.message}${where}` };
         if (e.line !== null) result.learnerLine = e.line;
-        return { result: withMistake(result, inputs, prepared.expected, undefined, e, undefined), printed: response.output, stop: false };
+        return { result: withMistake(result, { inputs, expected: prepared.expected, actual: undefined, error: e, mismatch: undefined }), printed: response.output, stop: false };
       }
       const actual = fromWire(response.value, prepared.expected);
       const mismatch = compareResult(fn, prepared.expected, actual);
@@ -311,7 +244,7 @@ export class Checker {
       const result: CheckResult = { ...base, status: 'fail', message: mismatch.message, key: mismatch.key };
       const details = ['index', 'expected', 'actual', 'maxAbsError', 'maxRelError', 'expectedText', 'actualText'] as const;
       for (const field of details) if (mismatch[field] !== undefined) Object.assign(result, { [field]: mismatch[field] });
-      return { result: withMistake(result, inputs, prepared.expected, actual, undefined, mismatch), printed: response.output, stop: false };
+      return { result: withMistake(result, { inputs, expected: prepared.expected, actual, error: undefined, mismatch }), printed: response.output, stop: false };
     } catch (e) {
       if (e instanceof WorkerTimeoutError) {
         this.stopWorker();
