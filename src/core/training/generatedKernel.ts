@@ -2,8 +2,19 @@ import type { EpochKernel, KernelState } from './epochKernel';
 import type { NetworkLayout } from './networkLayout';
 import { applyUpdate } from './optimizerStep';
 
-/** Above this many weights the unrolled source grows too large to pay off; the generic kernel runs. */
-export const MAX_GENERATED_WEIGHTS = 1024;
+/**
+ * Above this many weights the generic kernel runs. The unrolled source grows with the weights, and
+ * past ~70 of them (about 20 kB of source) V8 compiles it so slowly, or not at all, that generic
+ * loops win: measured at 3000 epochs, [2,8,6,1] (70 weights) generated 0.40 s vs generic 0.50 s,
+ * [2,24,1] (72) 0.58 vs 0.56, [2,40,1] (120) 1.35 vs 0.77, [2,30,30,1] (990) 45 s vs 5.4 s.
+ */
+export const MAX_GENERATED_WEIGHTS = 64;
+/**
+ * Examples per iteration of the generated loop. Two independent forward/backward chains let the
+ * CPU overlap one example's exp call and long dependency chain with the other's work: measured
+ * ~12% faster than one on the notebook's network; three or four were no better than two.
+ */
+const UNROLL = 2;
 
 /** What the generated source reads: the kernel state and the per-mini-batch update. */
 interface GeneratedKernelInput extends KernelState {
@@ -11,8 +22,9 @@ interface GeneratedKernelInput extends KernelState {
 }
 
 /**
- * The JavaScript source of an epoch specialised for one layer list and optimizer: every loop over
- * a layer size unrolled, parameters and gradients held in local variables for a mini-batch.
+ * The JavaScript source of an epoch specialised for one layer list: every loop over
+ * a layer size unrolled, two examples per loop iteration, parameters and gradients held in local
+ * variables for a mini-batch.
  * With layers this small, loop overhead rather than arithmetic dominates, so this is what makes
  * the trainer ~2.5x faster than generic loops. Operation order is exactly the generic kernel's.
  * The source is a function body taking the KernelState `S` and returning `runEpoch`.
@@ -41,36 +53,49 @@ export function epochKernelSource(layout: NetworkLayout): string {
   emit(`let costSum = 0;`);
   emit(`const ${all((i) => `p${i} = P[${i}]`, ', ')};`);
   emit(`let ${all((i) => `g${i} = 0`, ', ')};`);
-  emit(`for (let q = start; q < end; q++) {`);
-  emit(`const j = order[q];`);
-  emit(`const xo = j * ${n0}, yo = j * ${nL};`);
-  for (let k = 0; k < n0; k++) emit(`const a0_${k} = xt[xo + ${k}];`);
-  for (let l = 1; l <= L; l++) {
-    for (let i = 0; i < dims[l]!; i++) {
-      const terms = Array.from({ length: dims[l - 1]! }, (_, k) => `${w(l, i, k)} * a${l - 1}_${k}`);
-      const z = `${terms.join(' + ')} + ${b(l, i)}`;
-      // ReLU as (z + |z|) / 2: branch-free (~10% faster than Math.max here), see relu.ts.
-      emit(l < L ? `const z${l}_${i} = ${z}; const a${l}_${i} = (z${l}_${i} + abs(z${l}_${i})) * 0.5;` : `const a${l}_${i} = 1 / (1 + exp(-(${z})));`);
-    }
-  }
-  for (let i = 0; i < nL; i++) {
-    emit(`const y${i} = yt[yo + ${i}];`);
-    emit(`if (costHere) costSum += -log(a${L}_${i}) * y${i} + -log(1 - a${L}_${i}) * (1 - y${i});`);
-    emit(`const d${L}_${i} = invM * (a${L}_${i} - y${i});`);
-  }
-  for (let l = L; l >= 1; l--) {
-    for (let i = 0; i < dims[l]!; i++) {
-      for (let k = 0; k < dims[l - 1]!; k++) emit(`${gw(l, i, k)} += d${l}_${i} * a${l - 1}_${k};`);
-      emit(`${gb(l, i)} += d${l}_${i};`);
-    }
-    if (l > 1) {
-      for (let k = 0; k < dims[l - 1]!; k++) {
-        const terms = Array.from({ length: dims[l]! }, (_, i) => `${w(l, i, k)} * d${l}_${i}`);
-        emit(`const d${l - 1}_${k} = (${terms.join(' + ')}) * (a${l - 1}_${k} > 0 ? 1 : 0);`);
+  // One example's forward pass, cost and deltas, its names suffixed with `x`; returns the
+  // gradient accumulations (accumulator, term) for the caller to emit.
+  const example = (x: string, index: string): [string, string][] => {
+    const acc: [string, string][] = [];
+    emit(`const j${x} = order[${index}];`);
+    emit(`const xo${x} = j${x} * ${n0}, yo${x} = j${x} * ${nL};`);
+    for (let k = 0; k < n0; k++) emit(`const a0_${k}${x} = xt[xo${x} + ${k}];`);
+    for (let l = 1; l <= L; l++) {
+      for (let i = 0; i < dims[l]!; i++) {
+        const terms = Array.from({ length: dims[l - 1]! }, (_, k) => `${w(l, i, k)} * a${l - 1}_${k}${x}`);
+        const z = `${terms.join(' + ')} + ${b(l, i)}`;
+        emit(l < L ? `const z${l}_${i}${x} = ${z}; const a${l}_${i}${x} = (z${l}_${i}${x} + abs(z${l}_${i}${x})) * 0.5;` : `const a${l}_${i}${x} = 1 / (1 + exp(-(${z})));`);
       }
     }
-  }
-  emit(`}`); // examples
+    for (let i = 0; i < nL; i++) {
+      emit(`const y${i}${x} = yt[yo${x} + ${i}];`);
+      emit(`if (costHere) costSum += -log(a${L}_${i}${x}) * y${i}${x} + -log(1 - a${L}_${i}${x}) * (1 - y${i}${x});`);
+      emit(`const d${L}_${i}${x} = invM * (a${L}_${i}${x} - y${i}${x});`);
+    }
+    for (let l = L; l >= 1; l--) {
+      for (let i = 0; i < dims[l]!; i++) {
+        for (let k = 0; k < dims[l - 1]!; k++) acc.push([gw(l, i, k), `d${l}_${i}${x} * a${l - 1}_${k}${x}`]);
+        acc.push([gb(l, i), `d${l}_${i}${x}`]);
+      }
+      if (l > 1) {
+        for (let k = 0; k < dims[l - 1]!; k++) {
+          const terms = Array.from({ length: dims[l]! }, (_, i) => `${w(l, i, k)} * d${l}_${i}${x}`);
+          emit(`const d${l - 1}_${k}${x} = (${terms.join(' + ')}) * (a${l - 1}_${k}${x} > 0 ? 1 : 0);`);
+        }
+      }
+    }
+    return acc;
+  };
+  // Each gradient still adds example q before example q + 1, so the sums are the generic kernel's.
+  const names = Array.from({ length: UNROLL }, (_, u) => String.fromCharCode(65 + u));
+  emit(`let q = start;`);
+  emit(`for (; q + ${UNROLL - 1} < end; q += ${UNROLL}) {`);
+  const groups = names.map((x, u) => example(x, u === 0 ? 'q' : `q + ${u}`));
+  groups[0]!.forEach(([g], n) => emit(groups.map((acc) => `${g} += ${acc[n]![1]};`).join(' ')));
+  emit(`}`);
+  emit(`for (; q < end; q++) {`);
+  for (const [g, term] of example('', 'q')) emit(`${g} += ${term};`);
+  emit(`}`);
   emit(`if (costHere) cost = invM * costSum;`);
   for (let i = 0; i < size; i++) emit(`G[${i}] = g${i};`);
   // The update runs once per mini-batch, not per example: a plain loop costs nothing here and
