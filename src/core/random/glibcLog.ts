@@ -134,6 +134,55 @@ export function glibcLog(x: number): number {
   const z = BITS[0]!;
   const invc = TABLE[2 * i]!;
   const logc = TABLE[2 * i + 1]!;
+  // kd * LN2HI is exact (LN2HI ends in 11 zero bits, |kd| < 2^11), so the plain sum is glibc's fma.
+  const w = kd * LN2HI + logc;
+  // r = fma(z, invc, -1) exactly: z * invc = ph + pl (Dekker), ph - 1 is exact (Sterbenz: ph is within
+  // 2^-6 of 1), so one rounding of (ph - 1) + pl is the fma's single rounding.
+  const ph = z * invc;
+  let t = SPLITTER * z;
+  const zh = t - (t - z);
+  const zl = z - zh;
+  t = SPLITTER * invc;
+  const ch = t - (t - invc);
+  const cl = invc - ch;
+  const r = ph - 1 + (zh * ch - ph + zh * cl + zl * ch + zl * cl);
+  const high = w + r;
+  const rest = w - high + r;
+  const r2 = r * r;
+  // Fast path: the remaining fmas as plain multiply-adds. Each differs from glibc's by at most a few
+  // roundings of terms no bigger than m = r2 + |kd * LN2LO| + |rest| (|r| < 2^-7); a generous bound
+  // on the whole difference is delta = 2^-46 m (about 14 times the worst case of ~9 * 2^-53 m).
+  // If high + (sum - delta) and high + (sum + delta) round to the same double, so does high plus
+  // glibc's exact-fma sum (rounding is monotone), and that double is glibc's result.
+  const kdLo = kd * LN2LO;
+  const low = kdLo + rest;
+  const sum = r * r2 * ((r * A4 + A3) * r2 + (r * A2 + A1)) + (r2 * A0 + low);
+  const delta = (r2 + Math.abs(kdLo) + Math.abs(rest)) * 1.4210854715202004e-14; // 2^-46
+  const y = sum + delta + high;
+  if (y === sum - delta + high) return y;
+  return tableTail(kd, r, r2, rest, high);
+}
+
+/** The table path's last steps with exactly emulated fmas (the rare results near a rounding boundary). */
+function tableTail(kd: number, r: number, r2: number, rest: number, high: number): number {
+  const low = fma(kd, LN2LO, rest);
+  const p = fma(fma(r, A4, A3), r2, fma(r, A2, A1));
+  return fma(r * r2, p, fma(r2, A0, low)) + high;
+}
+
+/** The table path entirely with emulated fmas, as first written: the oracle the fast path is tested against. */
+export function glibcLogTableExact(x: number): number {
+  BITS[0] = x;
+  const hi = WORDS[1]!;
+  const lo = WORDS[0]!;
+  const tmpHi = (hi - 0x3fe60000) | 0;
+  const i = (tmpHi >>> 13) & 127;
+  const kd = tmpHi >> 20;
+  WORDS[1] = (hi - (tmpHi & 0xfff00000)) >>> 0;
+  WORDS[0] = lo;
+  const z = BITS[0]!;
+  const invc = TABLE[2 * i]!;
+  const logc = TABLE[2 * i + 1]!;
   const w = fma(kd, LN2HI, logc);
   const r = fma(z, invc, -1);
   const high = w + r;
