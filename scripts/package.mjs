@@ -29,6 +29,9 @@ run('vsce package', process.execPath, [
   'package',
   '--no-dependencies',
   '--allow-missing-repository',
+  // The project has no public repository yet, so vsce cannot make the README's screenshot links absolute;
+  // keep them relative (they resolve in the source tree, not on a Marketplace page).
+  '--no-rewrite-relative-links',
   '--out', vsix,
 ]);
 
