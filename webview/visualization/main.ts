@@ -9,13 +9,21 @@ import { drawBoundary } from './drawBoundary';
 import { comparisonTable } from './comparisonTable';
 import { exportPlots } from './exportPlots';
 
-// chart.js is an ES module and this project type-checks as CommonJS: require it (esbuild bundles it) and
-// take its types through import(), as the mathjs loader does.
-type ChartJs = typeof import('chart.js', { with: { 'resolution-mode': 'import' } });
-type LineDataset = import('chart.js', { with: { 'resolution-mode': 'import' } }).ChartDataset<'line', { x: number; y: number }[]>;
-type LineChart = import('chart.js', { with: { 'resolution-mode': 'import' } }).Chart<'line', { x: number; y: number }[]>;
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { Chart, Legend, LinearScale, LineController, LineElement, LogarithmicScale, PointElement, Title, Tooltip } = require('chart.js') as ChartJs;
+import {
+  Chart,
+  Legend,
+  LinearScale,
+  LineController,
+  LineElement,
+  LogarithmicScale,
+  PointElement,
+  Title,
+  Tooltip,
+  type ChartDataset,
+} from 'chart.js';
+
+type LineDataset = ChartDataset<'line', { x: number; y: number }[]>;
+type LineChart = Chart<'line', { x: number; y: number }[]>;
 
 Chart.register(LineController, LineElement, PointElement, LinearScale, LogarithmicScale, Legend, Tooltip, Title);
 

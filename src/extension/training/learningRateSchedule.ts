@@ -1,8 +1,9 @@
 // The learning-rate schedule setting: a mathjs expression in `epoch` and `lr0`, compiled in a restricted
 // scope. Used twice: by the extension to report a bad expression before training, and by the worker,
 // which receives the expression string and compiles it again (functions cannot cross a thread boundary).
-type MathJs = typeof import('mathjs', { with: { 'resolution-mode': 'import' } });
-type MathNode = import('mathjs', { with: { 'resolution-mode': 'import' } }).MathNode;
+import type { MathNode } from 'mathjs';
+
+type MathJs = typeof import('mathjs');
 
 let parser: ((expression: string) => MathNode) | undefined;
 
@@ -13,7 +14,7 @@ let parser: ((expression: string) => MathNode) | undefined;
  */
 function mathParser(): (expression: string) => MathNode {
   if (parser) return parser;
-  // mathjs is an ES module with CommonJS builds; this bundle is CommonJS, so it is required (lazily) and typed by import().
+  // Required here rather than imported at the top so that mathjs loads only when a schedule is used.
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const mathjs = require('mathjs') as MathJs;
   const math = mathjs.create(mathjs.all!);
