@@ -2,7 +2,9 @@
 // and the run data both render. Declared once, imported on both sides (GitLens-style typed IPC).
 // The webview posts `ready` first; the extension answers with the full `state`, then streams updates.
 
-export type OptimizerId = 'gd' | 'momentum' | 'adam';
+import type { OptimizerName, TrainConfig } from '../core/training/trainConfig';
+
+export type OptimizerId = OptimizerName;
 
 export const OPTIMIZER_TITLES: Readonly<Record<OptimizerId, string>> = {
   gd: 'Gradient descent',
@@ -33,23 +35,8 @@ export interface DatasetPoints {
   labels: number[];
 }
 
-/** The hyperparameters a run used, with the schedule as the text the user wrote. */
-export interface RunConfig {
-  optimizer: OptimizerId;
-  layersDims: number[];
-  learningRate: number;
-  miniBatchSize: number;
-  beta: number;
-  beta1: number;
-  beta2: number;
-  epsilon: number;
-  numEpochs: number;
-  seed: number;
-  initSeed: number;
-  recordEvery: number;
-  printEvery: number;
-  learningRateSchedule: string;
-}
+/** The hyperparameters a run used, with the schedule as the text the user wrote (a function cannot cross to a webview). */
+export type RunConfig = Omit<TrainConfig, 'learningRateAt'> & { learningRateSchedule: string };
 
 export type RunStatus = 'running' | 'finished' | 'stopped' | 'failed';
 
