@@ -5,6 +5,7 @@ import { diagnose } from './mistakes/diagnose';
 import type { DiagnosisContext } from './mistakes/mistake';
 import type { FoundFunction } from './protocol';
 import { fromWire } from './pyValue';
+import { resolvePyenvShim } from './pyenvShim';
 import { PythonWorker, WorkerExitedError, WorkerProtocolError, WorkerTimeoutError } from './pythonWorker';
 import { compareResult } from './resultComparison';
 import {
@@ -20,8 +21,8 @@ import {
 const OUTPUT_LIMIT = 4000;
 const STATUS_RANK: Record<CheckStatus, number> = { pass: 0, fail: 1, error: 2, timeout: 3 };
 
-/** The executable each configured interpreter turned out to be (its sys.executable). */
-const resolvedInterpreters = new Map<string, string>();
+/** The executable each configured interpreter turned out to be (its sys.executable), and the environment it ran with. */
+const resolvedInterpreters = new Map<string, { executable: string; env: Record<string, string> | undefined }>();
 
 function worst(checks: readonly CheckResult[]): CheckStatus {
   return checks.reduce<CheckStatus>((w, c) => (STATUS_RANK[c.status] > STATUS_RANK[w] ? c.status : w), 'pass');
@@ -130,14 +131,18 @@ export class Checker {
 
   private async startWorker(): Promise<PythonWorker> {
     const configured = this.options.pythonPath;
-    const start = (pythonPath: string) =>
-      PythonWorker.start({ pythonPath, harnessPath: this.options.harnessPath ?? findHarness(), memoryLimitMb: this.options.memoryLimitMb });
-    // A launcher like pyenv's shim costs a second on a busy machine: later workers start the interpreter it chose.
+    const start = (pythonPath: string, env?: Record<string, string>) =>
+      PythonWorker.start({ pythonPath, harnessPath: this.options.harnessPath ?? findHarness(), memoryLimitMb: this.options.memoryLimitMb, env });
+    // A launcher like pyenv's shim costs a second on a busy machine: later workers start the interpreter it
+    // chose, and the first one starts the interpreter a pyenv shim would choose, read without running pyenv.
     const resolved = resolvedInterpreters.get(configured);
+    const direct = resolved ?? resolvePyenvShim(configured, { env: process.env, cwd: process.cwd() });
     let worker: PythonWorker;
-    if (resolved !== undefined) {
+    let env: Record<string, string> | undefined;
+    if (direct !== undefined) {
       try {
-        worker = await start(resolved);
+        worker = await start(direct.executable, direct.env);
+        env = direct.env;
       } catch {
         resolvedInterpreters.delete(configured); // the environment changed: ask the configured one again
         worker = await start(configured);
@@ -146,7 +151,7 @@ export class Checker {
       worker = await start(configured);
     }
     const executable = worker.info?.executable;
-    if (executable && isAbsolute(executable)) resolvedInterpreters.set(configured, executable);
+    if (executable && isAbsolute(executable)) resolvedInterpreters.set(configured, { executable, env });
     if (this.disposed) {
       worker.kill();
       throw new Error('The checker was disposed');

@@ -8,6 +8,8 @@ export interface WorkerStartOptions {
   memoryLimitMb: number;
   /** How long Python may take to start and import numpy. */
   startTimeoutMs?: number;
+  /** Environment variables to set on top of this process's (a launcher's choices, when it is bypassed). */
+  env?: Record<string, string>;
 }
 
 /** The learner's function ran past its time limit; the worker was killed. */
@@ -92,7 +94,7 @@ export class PythonWorker {
       let child: ChildProcessWithoutNullStreams;
       try {
         child = spawn(pythonPath, ['-B', harnessPath, '--memory-mb', String(Math.round(memoryLimitMb))], {
-          env: { ...process.env, PYTHONIOENCODING: 'utf-8', OPENBLAS_NUM_THREADS: '1', OMP_NUM_THREADS: '1' },
+          env: { ...process.env, ...options.env, PYTHONIOENCODING: 'utf-8', OPENBLAS_NUM_THREADS: '1', OMP_NUM_THREADS: '1' },
           stdio: ['pipe', 'pipe', 'pipe'],
           windowsHide: true,
         });
