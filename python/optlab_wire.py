@@ -34,8 +34,10 @@ def _float_value(v):
 
 
 def array_from_bytes(raw, dtype, shape, np):
-    """An array sent as raw bytes after a request line (see StoreRequest in protocol.ts)."""
-    return np.frombuffer(raw, dtype=np.dtype(dtype)).reshape(tuple(shape)).copy()
+    """An array sent as raw bytes after a request line (see StoreRequest in protocol.ts); copied only when
+    `raw` is read-only (bytes): a stored array is private, every use of it gets its own copy (decode_value)."""
+    array = np.frombuffer(raw, dtype=np.dtype(dtype)).reshape(tuple(shape))
+    return array if array.flags.writeable else array.copy()
 
 
 def decode_value(wire, np, stored):
