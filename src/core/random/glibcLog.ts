@@ -5,7 +5,10 @@
  *
  * The algorithm and constants are Arm's optimized-routines `log` (MIT licence), which glibc ships;
  * the order of the fused multiply-adds is the one GCC emits for glibc's FMA build (read from its
- * machine code), and the FMAs are emulated exactly in software.
+ * machine code), and the FMAs are emulated exactly in software. That emulation costs ~250 ns a call, so
+ * each path first computes the last steps with plain multiply-adds and a bound on how far that can be
+ * from glibc's value; only when the bound straddles a rounding boundary (~0.1 % of arguments, ~5 % very
+ * near 1) are the exact fmas run. `npm run bench` draws 1.8 million normals in the checker's cold start.
  */
 
 // A double and its two 32-bit halves (little-endian, as on every platform VS Code runs on).
@@ -151,7 +154,8 @@ export function glibcLog(x: number): number {
   const r2 = r * r;
   // Fast path: the remaining fmas as plain multiply-adds. Each differs from glibc's by at most a few
   // roundings of terms no bigger than m = r2 + |kd * LN2LO| + |rest| (|r| < 2^-7); a generous bound
-  // on the whole difference is delta = 2^-46 m (about 14 times the worst case of ~9 * 2^-53 m).
+  // on the whole difference is delta = 2^-46 m (about 14 times the analytic worst case of ~9 * 2^-53 m;
+  // 1.9 * 2^-53 m seen on 3 million random r, kd, logc).
   // If high + (sum - delta) and high + (sum + delta) round to the same double, so does high plus
   // glibc's exact-fma sum (rounding is monotone), and that double is glibc's result.
   const kdLo = kd * LN2LO;
