@@ -7,8 +7,8 @@
  * the order of the fused multiply-adds is the one GCC emits for glibc's FMA build (read from its
  * machine code), and the FMAs are emulated exactly in software. That emulation costs ~250 ns a call, so
  * each path first computes the last steps with plain multiply-adds and a bound on how far that can be
- * from glibc's value; only when the bound straddles a rounding boundary (~0.1 % of arguments, ~5 % very
- * near 1) are the exact fmas run. `npm run bench` draws 1.8 million normals in the checker's cold start.
+ * from glibc's value; only when the bound straddles a rounding boundary (~0.1 % of the table path's arguments, ~12 % of
+ * those within 1/16 of 1) are the exact fmas run. `npm run bench` draws 1.8 million normals in the checker's cold start.
  */
 
 // A double and its two 32-bit halves (little-endian, as on every platform VS Code runs on).
