@@ -186,30 +186,37 @@ export class ChecksService {
     return { ...run, title: toFunctionOutcome(result, doc.shownSource, this.config.timeoutSeconds).summary };
   }
 
+  /** Nobody awaits these runs (open, save, typing, a setting): a failure goes to the log instead of crashing the server. */
   private async runAutomatically(uri: string): Promise<void> {
     const doc = this.documents.get(uri);
     if (!doc || !this.config.trusted || this.problem || this.config.runOn === 'manual') return;
-    if (doc.current) {
-      // Coalesce: one more run after the current one, with whatever the source is then.
-      doc.queued ??= doc.current
-        .catch(() => undefined)
-        .then(() => {
-          doc.queued = undefined;
-          return this.runDocument(doc);
-        });
-      await doc.queued;
-      return;
+    try {
+      if (doc.current) {
+        // Coalesce: one more run after the current one, with whatever the source is then.
+        doc.queued ??= doc.current
+          .catch(() => undefined)
+          .then(() => {
+            doc.queued = undefined;
+            return this.runDocument(doc);
+          });
+        await doc.queued;
+        return;
+      }
+      await this.runDocument(doc);
+    } catch (error) {
+      this.host.log(`checking ${uri} failed: ${error instanceof Error ? error.message : String(error)}`);
     }
-    await this.runDocument(doc);
   }
 
   private runDocument(doc: OpenDocument, names?: readonly string[], tracked = true): Promise<RunChecksResult> {
     const work = this.checkDocument(doc, names, tracked);
     if (tracked) {
       doc.current = work;
-      void work.finally(() => {
+      // then(clear, clear) rather than finally(): finally's promise would carry the rejection again, unhandled.
+      const clear = (): void => {
         if (doc.current === work) doc.current = undefined;
-      });
+      };
+      work.then(clear, clear);
     }
     return work;
   }

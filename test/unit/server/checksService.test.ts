@@ -38,7 +38,10 @@ class RecordingHost implements ChecksHost {
   sendChecksFinished(uri: string, functions: FunctionOutcome[]): void {
     this.finished.push({ uri, functions });
   }
-  log(): void {}
+  logs: string[] = [];
+  log(message: string): void {
+    this.logs.push(message);
+  }
 }
 
 function setup(config: Partial<ChecksConfiguration> = {}) {
@@ -249,4 +252,31 @@ test('an exception points the related information at the raising line', async ()
   const result = await service.run({ uri: URI });
   assert.equal(result.kind === 'checked' && result.functions[0]?.summary, "✗ KeyError: 'W3'");
   assert.equal(host.diagnostics.get(URI)?.[0]?.relatedInformation?.[0]?.location.range.start.line, 2);
+});
+
+test('a checker that throws on an automatic run is logged, not left as an unhandled rejection', async () => {
+  const host = new RecordingHost();
+  const unhandled: unknown[] = [];
+  const onUnhandled = (reason: unknown) => void unhandled.push(reason);
+  process.on('unhandledRejection', onUnhandled);
+  try {
+    const service = new ChecksService(
+      outliner,
+      (options) => {
+        const engine = new FakeEngine(options);
+        engine.checkSource = () => Promise.reject(new Error('harness crashed'));
+        return engine;
+      },
+      host,
+      trusted,
+      20,
+    );
+    service.update(file(ADAM_OK), 'open');
+    await until(() => host.logs.some((m) => m.includes('harness crashed')), 'the failure in the log');
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    assert.deepEqual(unhandled, []);
+    assert.deepEqual(host.states.at(-1), { functions: 1, running: 0, passed: 0, failed: 0 }, 'nothing is left marked as running');
+  } finally {
+    process.off('unhandledRejection', onUnhandled);
+  }
 });
