@@ -33,9 +33,14 @@ export async function registerChecks(context: vscode.ExtensionContext): Promise<
   const client = createLanguageClient(context, await currentConfiguration(interpreter));
   context.subscriptions.push(client);
 
+  // Called from event listeners that cannot await it: a failure (the server stopping) is logged, never left unhandled.
   const sendConfiguration = async (): Promise<void> => {
-    if (!client.isRunning()) return;
-    await client.sendNotification(ConfigurationNotification, await currentConfiguration(interpreter));
+    try {
+      const configuration = await currentConfiguration(interpreter);
+      if (client.isRunning()) await client.sendNotification(ConfigurationNotification, configuration);
+    } catch (error) {
+      client.warn('Could not send the settings to the Optimization Lab language server', error);
+    }
   };
   const shownProblems = new Set<string>();
 
