@@ -9,9 +9,7 @@ import { initializeAdam, updateParametersWithAdam } from '../optimizers/adam';
 import { updateParametersWithGd } from '../optimizers/gd';
 import { initializeVelocity, updateParametersWithMomentum } from '../optimizers/momentum';
 import { randomMiniBatches } from './miniBatches';
-
-/** The optimizers of the notebook's `model`. */
-export type OptimizerName = 'gd' | 'momentum' | 'adam';
+import { isOptimizerName, type OptimizerName } from './trainConfig';
 
 /** The notebook's `model` keyword arguments (its defaults in brackets), plus the first mini-batch seed. */
 export interface ReferenceModelOptions {
@@ -54,7 +52,7 @@ export function referenceModel(
 ): ReferenceModelResult {
   const { learningRate = 0.0007, miniBatchSize = 64, beta = 0.9, beta1 = 0.9, beta2 = 0.999, epsilon = 1e-8 } = options;
   const { numEpochs = 10000 } = options;
-  if (!['gd', 'momentum', 'adam'].includes(optimizer)) throw new RangeError(`optimizer must be gd, momentum or adam, got "${optimizer}"`);
+  if (!isOptimizerName(optimizer)) throw new RangeError(`optimizer must be gd, momentum or adam, got "${optimizer}"`);
   if (X.rows !== layersDims[0]) throw new RangeError(`X has ${X.rows} features but layers_dims[0] is ${layersDims[0]}`);
   let parameters = initializeParameters(layersDims);
   let { v, s }: { v: Grads; s: Grads } = optimizer === 'adam' ? initializeAdam(parameters) : { v: initializeVelocity(parameters), s: {} };

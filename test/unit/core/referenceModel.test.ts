@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { makeMoons } from '../../../src/core/data/moons';
-import { referenceModel, type OptimizerName, type ReferenceModelOptions } from '../../../src/core/training/referenceModel';
+import { referenceModel, type ReferenceModelOptions } from '../../../src/core/training/referenceModel';
+import type { OptimizerName } from '../../../src/core/training/trainConfig';
 import { assertClose, assertDictClose, loadFixture, type NestedDict } from './numpyFixtures';
 
 interface Run {
