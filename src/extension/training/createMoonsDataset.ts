@@ -54,7 +54,8 @@ export async function createMoonsDataset(args: CreateMoonsArgs = {}): Promise<vs
       .then(async (action) => {
         if (action === 'Open') await vscode.commands.executeCommand('vscode.open', target);
         if (action === 'Train with Adam on it') await vscode.commands.executeCommand('optimizationLab.trainAdam', { dataset: fileName });
-      });
+      })
+      .then(undefined, (e: unknown) => vscode.window.showErrorMessage(`Optimization Lab: ${e instanceof Error ? e.message : String(e)}`));
   }
   return target;
 }

@@ -201,10 +201,14 @@ export class TrainingController implements vscode.Disposable {
     const actions = [setting ? 'Open Settings' : undefined, datasetError?.line !== undefined ? 'Go to Line' : undefined].filter(
       (a): a is string => a !== undefined,
     );
-    void vscode.window.showErrorMessage(message, ...actions).then(async (action) => {
-      if (action === 'Open Settings') await vscode.commands.executeCommand('workbench.action.openSettings', setting);
-      if (action === 'Go to Line' && datasetError) await revealDatasetError(datasetError);
-    });
+    void vscode.window
+      .showErrorMessage(message, ...actions)
+      .then(async (action) => {
+        if (action === 'Open Settings') await vscode.commands.executeCommand('workbench.action.openSettings', setting);
+        if (action === 'Go to Line' && datasetError) await revealDatasetError(datasetError);
+      })
+      // The file may have gone since: say so rather than leave the rejection unhandled.
+      .then(undefined, (e: unknown) => vscode.window.showErrorMessage(`Optimization Lab: ${e instanceof Error ? e.message : String(e)}`));
     return { runs: [], error: message };
   }
 }
