@@ -1,7 +1,7 @@
 // "Save Run" and "Open Run": a run as a JSON file in the workspace, and back.
 import * as vscode from 'vscode';
 import { runFromFile, runToFile } from './runFile';
-import type { RunStore } from './runStore';
+import { newRunId, type RunStore } from './runStore';
 
 export interface SaveRunArgs {
   runId?: string;
@@ -65,7 +65,7 @@ export async function openRun(store: RunStore, args: OpenRunArgs = {}, reveal: (
   if (!target) return undefined;
   try {
     const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(target));
-    const id = `run-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
+    const id = newRunId();
     const { run, points } = runFromFile(text, vscode.workspace.asRelativePath(target, false), id);
     store.add(run, points);
     reveal();

@@ -119,6 +119,11 @@ export class RunStore implements vscode.Disposable {
   }
 }
 
+/** A run's id: unique within a window, and across reloads since it starts with the time. */
+export function newRunId(): string {
+  return `run-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
+}
+
 function labelNumber(label: string): number {
   const m = /#(\d+)$/.exec(label);
   return m ? Number(m[1]) : 0;

@@ -9,7 +9,7 @@ import { OPTIMIZER_TITLES, type OptimizerId, type PlainParameters, type RunConfi
 import type { Parameters } from '../../core/nn/parameters';
 import { chooseDataset, resolveInWorkspace, type LoadedDataset } from './datasetSource';
 import { datasetPoints } from './datasetPoints';
-import type { RunStore } from './runStore';
+import { newRunId, type RunStore } from './runStore';
 import { costOscillation, formatAccuracy } from './runMetrics';
 import type { TrainingWorker, WorkerRun } from './trainingWorker';
 
@@ -146,7 +146,7 @@ export class TrainingController implements vscode.Disposable {
     report: (epoch: number, cost: number) => void,
   ): Promise<RunOutcome> {
     const run: RunView = {
-      id: `run-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`,
+      id: newRunId(),
       label: this.store.nextLabel(OPTIMIZER_TITLES[config.optimizer], config.optimizer),
       optimizer: config.optimizer,
       datasetId: loaded.id,
