@@ -8,6 +8,7 @@ import { openRun, saveRun, type OpenRunArgs, type SaveRunArgs } from './runFileC
 import { RUNS_VIEW_ID, RunsViewProvider } from './runsView';
 import { TrainingController, type TrainCommandArgs } from './trainingController';
 import { TrainingWorker } from './trainingWorker';
+import { toUri, type UriArgument } from './uriArgument';
 import { VISUALIZATION_VIEW_TYPE, VisualizationPanels } from './visualizationPanel';
 
 export function registerTraining(context: vscode.ExtensionContext): void {
@@ -31,8 +32,7 @@ export function registerTraining(context: vscode.ExtensionContext): void {
     },
     'optimizationLab.createMoonsDataset': (args?: CreateMoonsArgs) => createMoonsDataset(args),
     'optimizationLab.openVisualization': () => panels.show(false),
-    'optimizationLab.exportPlots': (args?: { uri?: vscode.Uri | string }) =>
-      panels.exportPlots(typeof args?.uri === 'string' ? vscode.Uri.parse(args.uri) : args?.uri),
+    'optimizationLab.exportPlots': (args?: { uri?: UriArgument }) => panels.exportPlots(args?.uri === undefined ? undefined : toUri(args.uri)),
     'optimizationLab.saveRun': (args?: SaveRunArgs) => saveRun(store, args),
     'optimizationLab.openRun': (args?: OpenRunArgs) => openRun(store, args, () => panels.show()),
     'optimizationLab.clearRuns': () => store.clear(),

@@ -2,18 +2,17 @@
 import * as vscode from 'vscode';
 import { runFromFile, runToFile } from './runFile';
 import { newRunId, type RunStore } from './runStore';
+import { toUri, type UriArgument } from './uriArgument';
 
 export interface SaveRunArgs {
   runId?: string;
   /** Target file (tests); otherwise a save dialog. */
-  uri?: vscode.Uri | string;
+  uri?: UriArgument;
 }
 
 export interface OpenRunArgs {
-  uri?: vscode.Uri | string;
+  uri?: UriArgument;
 }
-
-const toUri = (u: vscode.Uri | string): vscode.Uri => (typeof u === 'string' ? vscode.Uri.parse(u) : u);
 
 /** Saves a finished run (the chosen one, or the latest); returns the file written. */
 export async function saveRun(store: RunStore, args: SaveRunArgs = {}): Promise<vscode.Uri | undefined> {
