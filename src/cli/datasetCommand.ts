@@ -3,15 +3,13 @@ import { formatCsv } from '../core/data/csv';
 import { makeMoons } from '../core/data/moons';
 import { EXIT_OK, type CliIo } from './cliIo';
 import { DATASET_HELP } from './help';
-import { parseIntegerFlag, parseNumberFlag } from './parseNumbers';
+import { MOONS_OPTIONS, parseMoonsFlags } from './moonsFlags';
 import { parseFlags } from './parseFlags';
 import { UsageError } from './usageError';
 
 const OPTIONS = {
   out: { type: 'string' },
-  samples: { type: 'string' },
-  noise: { type: 'string' },
-  'data-seed': { type: 'string' },
+  ...MOONS_OPTIONS,
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -29,12 +27,7 @@ export async function runDatasetCommand(args: string[], io: CliIo): Promise<numb
     io.out(DATASET_HELP);
     return EXIT_OK;
   }
-  const samples = v.samples === undefined ? 300 : parseIntegerFlag('--samples', v.samples);
-  const noise = v.noise === undefined ? 0.2 : parseNumberFlag('--noise', v.noise);
-  const seed = v['data-seed'] === undefined ? 3 : parseIntegerFlag('--data-seed', v['data-seed']);
-  if (samples < 1) throw new UsageError(`--samples must be at least 1, got ${samples}`);
-  if (noise < 0) throw new UsageError(`--noise must be >= 0, got ${noise}`);
-  if (seed < 0 || seed > 0xffffffff) throw new UsageError(`--data-seed must be between 0 and 2**32 - 1, got ${seed}`);
+  const { samples, noise, dataSeed: seed } = parseMoonsFlags(v);
   const { X, Y } = makeMoons(samples, noise, seed);
   const csv = formatCsv(X, Y);
   if (v.out === undefined || v.out === '-') {

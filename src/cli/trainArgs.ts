@@ -1,10 +1,11 @@
 import { isOptimizerName, OPTIMIZER_NAMES, type OptimizerName, type TrainConfig } from '../core/training/trainConfig';
+import { MOONS_OPTIONS, parseMoonsFlags, type MoonsSettings } from './moonsFlags';
 import { parseFlags } from './parseFlags';
 import { parseIntegerFlag, parseLayersFlag, parseNumberFlag } from './parseNumbers';
 import { UsageError } from './usageError';
 
 /** The built-in moons set (the notebook's `load_dataset`) or a data-set file. */
-export type DatasetSource = { kind: 'moons'; samples: number; noise: number; dataSeed: number } | { kind: 'file'; path: string };
+export type DatasetSource = ({ kind: 'moons' } & MoonsSettings) | { kind: 'file'; path: string };
 
 /** What `optlab train ...` was asked to do. */
 export interface TrainInvocation {
@@ -33,9 +34,7 @@ const OPTIONS = {
   'init-seed': { type: 'string' },
   'record-every': { type: 'string' },
   'print-every': { type: 'string' },
-  samples: { type: 'string' },
-  noise: { type: 'string' },
-  'data-seed': { type: 'string' },
+  ...MOONS_OPTIONS,
   json: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
@@ -73,21 +72,13 @@ export function parseTrainArgs(args: string[]): TrainInvocation {
   }
   if (optimizers.length === 0) optimizers.push(...OPTIMIZER_NAMES);
 
-  const moonsFlags = (['samples', 'noise', 'data-seed'] as const).filter((f) => v[f] !== undefined);
   let dataset: DatasetSource;
   if (v.dataset === undefined || v.dataset === 'moons') {
-    dataset = {
-      kind: 'moons',
-      samples: v.samples === undefined ? 300 : parseIntegerFlag('--samples', v.samples),
-      noise: v.noise === undefined ? 0.2 : parseNumberFlag('--noise', v.noise),
-      dataSeed: v['data-seed'] === undefined ? 3 : parseIntegerFlag('--data-seed', v['data-seed']),
-    };
-    if (dataset.samples < 1) throw new UsageError(`--samples must be at least 1, got ${dataset.samples}`);
-    if (dataset.noise < 0) throw new UsageError(`--noise must be >= 0, got ${dataset.noise}`);
-    if (dataset.dataSeed < 0 || dataset.dataSeed > 0xffffffff) throw new UsageError(`--data-seed must be between 0 and 2**32 - 1, got ${dataset.dataSeed}`);
+    dataset = { kind: 'moons', ...parseMoonsFlags(v) };
   } else {
-    if (moonsFlags.length > 0) {
-      throw new UsageError(`--${moonsFlags[0]} shapes the built-in moons set and cannot be used with --dataset ${v.dataset}`);
+    const moonsFlag = (Object.keys(MOONS_OPTIONS) as (keyof typeof MOONS_OPTIONS)[]).find((f) => v[f] !== undefined);
+    if (moonsFlag !== undefined) {
+      throw new UsageError(`--${moonsFlag} shapes the built-in moons set and cannot be used with --dataset ${v.dataset}`);
     }
     dataset = { kind: 'file', path: v.dataset };
   }
