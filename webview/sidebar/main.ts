@@ -1,5 +1,6 @@
 // The side-panel "Runs" view: buttons for the train commands and the runs with a small cost curve each.
 import { OPTIMIZER_TITLES, type ExtensionToWebview, type RunView, type WebviewCommand } from '../../src/shared/webviewMessages';
+import { formatAccuracy } from '../../src/shared/runMetrics';
 import { optimizerColor } from '../shared/theme';
 import { connect, vscode } from '../shared/vscodeApi';
 
@@ -93,7 +94,7 @@ function runItem(run: RunView): HTMLLIElement {
   meta.className = 'meta';
   const s = run.summary;
   meta.textContent = s
-    ? `${(s.accuracy * 100).toFixed(1)}%, cost ${s.finalCost.toFixed(4)}, ${s.seconds.toFixed(2)} s${run.status === 'stopped' ? ', stopped' : ''}`
+    ? `${formatAccuracy(s.accuracy)}, cost ${s.finalCost.toFixed(4)}, ${s.seconds.toFixed(2)} s${run.status === 'stopped' ? ', stopped' : ''}`
     : run.status === 'running'
       ? `training... epoch ${run.epochs[run.epochs.length - 1] ?? 0}`
       : run.error ?? run.status;

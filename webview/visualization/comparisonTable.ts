@@ -1,6 +1,7 @@
 // The notebook's section 5.4 table, generated from the runs: a real <table> (readable by screen
 // readers and by the end-to-end tests), one row per run.
 import { OPTIMIZER_TITLES, type RunView } from '../../src/shared/webviewMessages';
+import { formatAccuracy } from '../../src/shared/runMetrics';
 import { optimizerColor } from '../shared/theme';
 
 const COLUMNS: { title: string; numeric?: boolean; tip?: string }[] = [
@@ -47,7 +48,7 @@ export function comparisonTable(runs: RunView[], onRemove: (runId: string) => vo
     cell(run.label);
     cell(run.datasetName);
     if (s) {
-      cell(`${(s.accuracy * 100).toFixed(1)}%`, true).classList.add('accuracy');
+      cell(formatAccuracy(s.accuracy), true).classList.add('accuracy');
       cell(s.finalCost.toFixed(4), true);
       cell(s.oscillation.toFixed(2), true);
       cell(`${s.seconds.toFixed(2)} s`, true);

@@ -2,6 +2,7 @@
 // (recomputed here from parameter snapshots with the core's forward pass), and the notebook's
 // section 5.4 comparison table. Receives typed messages only after posting `ready`.
 import { OPTIMIZER_TITLES, type DatasetPoints, type ExtensionToWebview, type RunView } from '../../src/shared/webviewMessages';
+import { formatAccuracy } from '../../src/shared/runMetrics';
 import { connect, vscode } from '../shared/vscodeApi';
 import { classColors, optimizerColor, themeColor } from '../shared/theme';
 import { boundaryGrid, boundaryProbabilities, type BoundaryGrid } from './boundaryGrid';
@@ -200,7 +201,7 @@ function renderBoundaryCards(list: RunView[]): void {
     }
     // Only the caption changes afterwards: the canvas keeps its picture between repaints.
     card.querySelector('header .caption')!.textContent = run.summary
-      ? `${(run.summary.accuracy * 100).toFixed(1)}%`
+      ? formatAccuracy(run.summary.accuracy)
       : run.status === 'running'
         ? 'training...'
         : run.status;

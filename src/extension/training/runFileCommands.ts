@@ -1,5 +1,6 @@
 // "Save Run" and "Open Run": a run as a JSON file in the workspace, and back.
 import * as vscode from 'vscode';
+import { formatAccuracy } from '../../shared/runMetrics';
 import { runFromFile, runToFile } from './runFile';
 import { newRunId, type RunStore } from './runStore';
 import { toUri, type UriArgument } from './uriArgument';
@@ -26,7 +27,7 @@ export async function saveRun(store: RunStore, args: SaveRunArgs = {}): Promise<
     const picked = await vscode.window.showQuickPick(
       [...done].reverse().map((r) => ({
         label: r.label,
-        description: `${r.datasetName}${r.summary ? `, accuracy ${(r.summary.accuracy * 100).toFixed(1)}%` : ''}`,
+        description: `${r.datasetName}${r.summary ? `, accuracy ${formatAccuracy(r.summary.accuracy)}` : ''}`,
         run: r,
       })),
       { title: 'Run to save' },

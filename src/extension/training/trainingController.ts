@@ -10,7 +10,7 @@ import type { Parameters } from '../../core/nn/parameters';
 import { chooseDataset, resolveInWorkspace, type LoadedDataset } from './datasetSource';
 import { datasetPoints } from './datasetPoints';
 import { newRunId, type RunStore } from './runStore';
-import { costOscillation, formatAccuracy } from './runMetrics';
+import { costOscillation, formatAccuracy } from '../../shared/runMetrics';
 import type { TrainingWorker, WorkerRun } from './trainingWorker';
 
 /** Arguments a train command accepts (tests and other commands; the palette passes none). */

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { costOscillation, formatAccuracy } from '../../../src/extension/training/runMetrics';
+import { costOscillation, formatAccuracy } from '../../../src/shared/runMetrics';
 
 test('oscillation: 0 for a cost that only goes down, 1 - net/total otherwise', () => {
   assert.equal(costOscillation([3, 2, 1]), 0);
