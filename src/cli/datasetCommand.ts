@@ -16,9 +16,10 @@ const OPTIONS = {
 /** `optlab dataset moons [--out FILE] ...`: the notebook's moons as CSV (x1,x2,y). */
 export async function runDatasetCommand(args: string[], io: CliIo): Promise<number> {
   const [kind, ...rest] = args;
-  if (kind === undefined || kind === '--help' || kind === '-h') {
+  // Nothing on stdout for the mistake: `optlab dataset > moons.csv` must not fill the file with help.
+  if (kind === undefined) throw new UsageError("say which data set to write: 'optlab dataset moons --out FILE' (see 'optlab dataset --help')");
+  if (kind === '--help' || kind === '-h') {
     io.out(DATASET_HELP);
-    if (kind === undefined) throw new UsageError("say which data set to write: 'optlab dataset moons --out FILE'");
     return EXIT_OK;
   }
   if (kind !== 'moons') throw new UsageError(`unknown data set '${kind}': the only built-in data set is 'moons'`);

@@ -51,7 +51,7 @@ Writes the notebook's moons data set (np.random.seed(data-seed); sklearn make_mo
 the header x1,x2,y, one example per line. Without --out the CSV goes to standard output.
 
 Options:
-      --out FILE      file to write
+      --out FILE      file to write (- or no --out: standard output)
       --samples N     number of examples (300)
       --noise X       standard deviation of the Gaussian noise (0.2)
       --data-seed N   seed (3)

@@ -141,6 +141,7 @@ describe('optlab errors: exit 2 and one line, never a stack trace', () => {
     [['train', 'extra'], /^optlab: Unexpected argument 'extra'/],
     [['train', '--dataset', '/no/such/file.csv'], /^optlab: cannot read data set \/no\/such\/file\.csv: no such file$/],
     [['frobnicate'], /^optlab: unknown command 'frobnicate'/],
+    [['dataset'], /^optlab: say which data set to write: 'optlab dataset moons --out FILE'/],
     [['dataset', 'spirals'], /^optlab: unknown data set 'spirals'/],
     [['dataset', 'moons', '--samples', '0'], /^optlab: --samples must be at least 1, got 0$/],
   ];
