@@ -2,35 +2,29 @@
 // table, drawn by webview/visualization/main.ts. One panel at a time; a serializer brings it back
 // after a window reload (the runs come from the run store, saved in the workspace state).
 import * as vscode from 'vscode';
-import type { WebviewToExtension } from '../../shared/webviewMessages';
 import type { RunStore } from './runStore';
-import { WebviewBridge, webviewHtml, webviewOptions } from './webviewBridge';
+import { WebviewBridge, webviewHtml, webviewOptions, type ExportPngMessage, type VisualizationStatus } from './webviewBridge';
+
+// The integration tests import the type from here.
+export type { VisualizationStatus } from './webviewBridge';
 
 export const VISUALIZATION_VIEW_TYPE = 'optimizationLab.visualization';
-
-/** What the panel last reported drawing; `undefined` while no panel is open. */
-export interface VisualizationStatus {
-  runs: number;
-  finished: number;
-  boundaries: number;
-}
 
 export class VisualizationPanels implements vscode.Disposable {
   private panel: vscode.WebviewPanel | undefined;
   private bridge: WebviewBridge | undefined;
-  private rendered: VisualizationStatus | undefined;
   /** Where the next exported PNG goes without asking (the Export Plots command's argument). */
   private exportTarget: vscode.Uri | undefined;
-
-  /** For the integration tests, which cannot look inside the webview. */
-  status(): VisualizationStatus | undefined {
-    return this.panel ? this.rendered : undefined;
-  }
 
   constructor(
     private readonly extensionUri: vscode.Uri,
     private readonly store: RunStore,
   ) {}
+
+  /** What the panel last reported drawing; undefined while no panel is open or before it has drawn. */
+  status(): VisualizationStatus | undefined {
+    return this.bridge?.rendered;
+  }
 
   /** Reveals the panel, creating it beside the editor if needed. */
   show(preserveFocus = true): void {
@@ -75,7 +69,7 @@ export class VisualizationPanels implements vscode.Disposable {
     if (this.panel && this.panel !== panel) this.panel.dispose();
     this.panel = panel;
     panel.iconPath = vscode.Uri.joinPath(this.extensionUri, 'media', 'optimization-lab.svg');
-    this.bridge = new WebviewBridge(panel.webview, this.store, (m) => this.handle(m));
+    this.bridge = new WebviewBridge(panel.webview, this.store, 'visualization', (m) => this.exportPng(m));
     panel.webview.html = webviewHtml(panel.webview, this.extensionUri, {
       title: 'Optimization Lab',
       script: 'visualization.js',
@@ -87,31 +81,13 @@ export class VisualizationPanels implements vscode.Disposable {
       this.bridge?.dispose();
       this.panel = undefined;
       this.bridge = undefined;
-      this.rendered = undefined;
     });
   }
 
-  private async handle(message: Exclude<WebviewToExtension, { type: 'ready' }>): Promise<void> {
-    switch (message.type) {
-      case 'command':
-        await vscode.commands.executeCommand(message.command, ...(message.runId ? [{ runId: message.runId }] : []));
-        return;
-      case 'removeRun':
-        this.store.remove([message.runId]);
-        return;
-      case 'exportPng': {
-        const target = this.exportTarget;
-        this.exportTarget = undefined;
-        await savePng(message.fileName, message.dataUrl, target);
-        return;
-      }
-      case 'webviewError':
-        void vscode.window.showErrorMessage(`Optimization Lab visualization: ${message.message}`);
-        return;
-      case 'rendered':
-        this.rendered = { runs: message.runs, finished: message.finished, boundaries: message.boundaries };
-        return;
-    }
+  private async exportPng(message: ExportPngMessage): Promise<void> {
+    const target = this.exportTarget;
+    this.exportTarget = undefined;
+    await savePng(message.fileName, message.dataUrl, target);
   }
 }
 

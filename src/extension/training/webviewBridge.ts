@@ -1,17 +1,32 @@
 // Connects one webview to the run store: waits for the webview's `ready`, posts the full state,
-// then forwards every change; validates what the webview sends before acting on it.
+// then forwards every change; validates what the webview sends before acting on it, and answers
+// the messages both webviews send (commands, remove, errors, what was drawn).
 import * as vscode from 'vscode';
 import { isWebviewToExtension, type ExtensionToWebview, type WebviewToExtension } from '../../shared/webviewMessages';
 import type { RunStore } from './runStore';
 
+/** What a webview last reported drawing (for the integration tests, which cannot look inside it). */
+export interface VisualizationStatus {
+  runs: number;
+  finished: number;
+  boundaries: number;
+}
+
+/** The one message only the visualization panel handles itself. */
+export type ExportPngMessage = Extract<WebviewToExtension, { type: 'exportPng' }>;
+
 export class WebviewBridge implements vscode.Disposable {
   private ready = false;
   private readonly disposables: vscode.Disposable[] = [];
+  /** Undefined until the webview has drawn. */
+  rendered: VisualizationStatus | undefined;
 
   constructor(
     private readonly webview: vscode.Webview,
-    store: RunStore,
-    private readonly onMessage: (message: Exclude<WebviewToExtension, { type: 'ready' }>) => void | Promise<void>,
+    private readonly store: RunStore,
+    /** How error messages name the webview: "visualization", "Runs view". */
+    private readonly viewName: string,
+    private readonly onExportPng: (message: ExportPngMessage) => Promise<void> = async () => {},
   ) {
     this.disposables.push(
       webview.onDidReceiveMessage((raw: unknown) => {
@@ -22,14 +37,34 @@ export class WebviewBridge implements vscode.Disposable {
           void this.post(store.state());
           return;
         }
-        void Promise.resolve(this.onMessage(raw)).catch((e: unknown) => {
-          void vscode.window.showErrorMessage(`Optimization Lab: ${(e as Error).message}`);
+        this.handle(raw).catch((e: unknown) => {
+          void vscode.window.showErrorMessage(`Optimization Lab: ${e instanceof Error ? e.message : String(e)}`);
         });
       }),
       store.onDidChange((message) => {
         if (this.ready) void this.post(message);
       }),
     );
+  }
+
+  private async handle(message: Exclude<WebviewToExtension, { type: 'ready' }>): Promise<void> {
+    switch (message.type) {
+      case 'command':
+        await vscode.commands.executeCommand(message.command, ...(message.runId ? [{ runId: message.runId }] : []));
+        return;
+      case 'removeRun':
+        this.store.remove([message.runId]);
+        return;
+      case 'exportPng':
+        await this.onExportPng(message);
+        return;
+      case 'webviewError':
+        void vscode.window.showErrorMessage(`Optimization Lab ${this.viewName}: ${message.message}`);
+        return;
+      case 'rendered':
+        this.rendered = { runs: message.runs, finished: message.finished, boundaries: message.boundaries };
+        return;
+    }
   }
 
   post(message: ExtensionToWebview): Thenable<boolean> {
