@@ -7,8 +7,8 @@ import type { Matrix } from '../src/core/linalg/matrix';
 import { defaultTrainConfig, OPTIMIZER_NAMES, train, type OptimizerName, type TrainConfig, type TrainResult } from '../src/core/training/trainer';
 
 /** Adam, 10 000 epochs on the 300 moons: at most this many seconds, and at least this many times faster than numpy. */
-export const ADAM_TARGET_SECONDS = 0.2;
-export const ADAM_TARGET_SPEEDUP = 25;
+const ADAM_TARGET_SECONDS = 0.2;
+const ADAM_TARGET_SPEEDUP = 25;
 const TIMED_RUNS = 5;
 
 interface NumpyRun {

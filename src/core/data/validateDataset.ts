@@ -11,7 +11,7 @@ export interface ValueLocation extends DatasetPlace {
 export type ValueLocator = (example: number, feature: number | undefined) => ValueLocation;
 
 /** Default locator: notebook indices, `X[feature, example]` and `Y[0, example]`. */
-export const notebookLocator: ValueLocator = (example, feature) =>
+const notebookLocator: ValueLocator = (example, feature) =>
   feature === undefined ? { name: `Y[0, ${example}]` } : { name: `X[${feature}, ${example}]` };
 
 /**

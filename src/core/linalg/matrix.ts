@@ -20,11 +20,6 @@ export function matrix(rows: number, cols: number, data?: ArrayLike<number>): Ma
   return { rows, cols, data: out };
 }
 
-/** A copy that shares nothing with `m`. */
-export function cloneMatrix(m: Matrix): Matrix {
-  return { rows: m.rows, cols: m.cols, data: Float64Array.from(m.data) };
-}
-
 /** Nested arrays, as numpy's `tolist()` prints them. */
 export function toNested(m: Matrix): number[][] {
   const out: number[][] = [];

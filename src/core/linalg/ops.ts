@@ -1,7 +1,7 @@
 import type { Matrix } from './matrix';
 
 /** numpy's way of printing a shape, for error messages a Python user recognises: `(2, 44)`. */
-export function shapeOf(a: Matrix): string {
+function shapeOf(a: Matrix): string {
   return `(${a.rows}, ${a.cols})`;
 }
 

@@ -8,7 +8,7 @@ import { RandomState } from '../random/randomState';
 export type WeightShape = readonly [rows: number, cols: number];
 
 /** The shapes of the notebook's update test cases: W1 2x3, W2 3x3 (they need not chain like a network). */
-export const NOTEBOOK_WEIGHT_SHAPES: readonly WeightShape[] = [
+const NOTEBOOK_WEIGHT_SHAPES: readonly WeightShape[] = [
   [2, 3],
   [3, 3],
 ];

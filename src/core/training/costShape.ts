@@ -20,9 +20,9 @@ export function oscillationRatio(costs: readonly number[]): number {
 export type CostShape = 'smooth' | 'smoother' | 'oscillations';
 
 /** A curve whose path is at most this many times its descent is called smooth on its own. */
-export const SMOOTH_RATIO = 2;
+const SMOOTH_RATIO = 2;
 /** In a comparison, a curve at most this fraction of the roughest one's ratio is "smoother". */
-export const SMOOTHER_FRACTION = 0.8;
+const SMOOTHER_FRACTION = 0.8;
 
 /**
  * Words for the summary table from oscillation ratios of runs compared side by side: "smooth"

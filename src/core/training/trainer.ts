@@ -11,8 +11,7 @@ import { validateTrainConfig } from './trainConfig';
 import type { OptimizerName, TrainConfig } from './trainConfig';
 
 export type { OptimizerName, TrainConfig } from './trainConfig';
-export { defaultTrainConfig, validateTrainConfig, OPTIMIZER_NAMES, isOptimizerName } from './trainConfig';
-export type { KernelKind } from './epochKernel';
+export { defaultTrainConfig, validateTrainConfig, OPTIMIZER_NAMES } from './trainConfig';
 
 /** One recorded point of the cost curve. */
 export interface TrainRecord {
