@@ -1,10 +1,9 @@
 // Every `optimizationLab.*` setting is read here and nowhere else (CONTRIBUTING.md, settings checklist):
 // declared in package.json, typed here, documented in the README's settings table.
 import * as vscode from 'vscode';
+import type { RunOn } from '../shared/protocol';
 
 export const SETTINGS_SECTION = 'optimizationLab';
-
-export type CheckRunOn = 'save' | 'type' | 'manual';
 
 /** Hyperparameters and data of the train commands, with the notebook's defaults. */
 export interface TrainingSettings {
@@ -29,7 +28,7 @@ export interface TrainingSettings {
 export interface CheckSettings {
   /** Interpreter for the learner's code; '' means the Python extension's choice, else `python3`. */
   pythonPath: string;
-  runOn: CheckRunOn;
+  runOn: RunOn;
   timeoutSeconds: number;
   memoryLimitMb: number;
 }
