@@ -39,7 +39,7 @@ export interface Settings {
 }
 
 /** The notebook's values, also the package.json defaults: used when a setting holds the wrong type. */
-export const DEFAULT_TRAINING_SETTINGS: Readonly<TrainingSettings> = {
+const DEFAULT_TRAINING_SETTINGS: Readonly<TrainingSettings> = {
   dataset: '',
   learningRate: 0.0007,
   miniBatchSize: 64,
@@ -54,7 +54,7 @@ export const DEFAULT_TRAINING_SETTINGS: Readonly<TrainingSettings> = {
   plotEvery: 100,
 };
 
-export const DEFAULT_CHECK_SETTINGS: Readonly<CheckSettings> = {
+const DEFAULT_CHECK_SETTINGS: Readonly<CheckSettings> = {
   pythonPath: '',
   runOn: 'save',
   timeoutSeconds: 10,
@@ -62,7 +62,7 @@ export const DEFAULT_CHECK_SETTINGS: Readonly<CheckSettings> = {
 };
 
 /** Reads every setting for `scope` (a file or workspace folder, for folder-level values). */
-export function readSettings(scope?: vscode.ConfigurationScope): Settings {
+function readSettings(scope?: vscode.ConfigurationScope): Settings {
   const c = vscode.workspace.getConfiguration(SETTINGS_SECTION, scope);
   const num = (key: string, fallback: number): number => {
     const v = c.get<unknown>(key);

@@ -56,7 +56,7 @@ interface OpenDocument {
   current?: Promise<RunChecksResult>;
 }
 
-export const TYPE_DEBOUNCE_MS = 400;
+const TYPE_DEBOUNCE_MS = 400;
 
 export class ChecksService {
   private readonly documents = new Map<string, OpenDocument>();
@@ -353,6 +353,6 @@ function losesFunctions(previous: PythonOutline, next: PythonOutline): boolean {
   return [...gradedFunctions(previous).keys()].some((name) => !now.has(name));
 }
 
-export function checkerOptions(config: ChecksConfiguration): CheckerOptions {
+function checkerOptions(config: ChecksConfiguration): CheckerOptions {
   return { pythonPath: config.pythonPath, timeoutMs: Math.round(config.timeoutSeconds * 1000), memoryLimitMb: config.memoryLimitMb };
 }

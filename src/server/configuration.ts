@@ -2,7 +2,7 @@
 import type { ChecksConfiguration, PythonSource, RunOn } from '../shared/protocol';
 
 /** Until the client says otherwise nothing runs: untrusted is the safe default. */
-export const DEFAULT_CONFIGURATION: ChecksConfiguration = {
+const DEFAULT_CONFIGURATION: ChecksConfiguration = {
   pythonPath: 'python3',
   pythonSource: 'default',
   trusted: false,

@@ -10,7 +10,7 @@ import type { CheckedFunction } from './functionChecks';
 import { firstProblem, reportTitle } from './lensTitles';
 import type { PythonFunction } from './pythonOutline';
 
-export const DIAGNOSTIC_SOURCE = 'Optimization Lab';
+const DIAGNOSTIC_SOURCE = 'Optimization Lab';
 
 export function toFunctionOutcome(checked: CheckedFunction, source: CheckSource, timeoutSeconds: number): FunctionOutcome {
   const { fn, report } = checked;
@@ -62,7 +62,7 @@ interface RelatedPlace {
  * Where the failure points inside the function: the line that raised, else the line that sets the
  * differing key (`parameters["W" + str(l+1)] = ...` for `parameters["W2"]`), else the return.
  */
-export function relatedLocation(check: CheckResult, fn: PythonFunction, source: CheckSource): RelatedPlace | undefined {
+function relatedLocation(check: CheckResult, fn: PythonFunction, source: CheckSource): RelatedPlace | undefined {
   if (check.learnerLine !== undefined) {
     return placeAt(source, check.learnerLine - 1, 'raised here');
   }

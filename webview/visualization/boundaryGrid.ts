@@ -41,7 +41,7 @@ export function boundaryGrid(points: Pick<DatasetPoints, 'x1' | 'x2'>, size: num
   return { xMin, xMax, yMin, yMax, size, inputs: { rows: 2, cols: n, data } };
 }
 
-export function toParameters(plain: PlainParameters): Parameters {
+function toParameters(plain: PlainParameters): Parameters {
   const out: Parameters = {};
   for (const [k, m] of Object.entries(plain)) out[k] = { rows: m.rows, cols: m.cols, data: Float64Array.from(m.data) };
   return out;

@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import type { ChecksConfiguration } from '../../shared/protocol';
 
-export const LANGUAGE_CLIENT_ID = 'optimizationLab';
+const LANGUAGE_CLIENT_ID = 'optimizationLab';
 
 export function createLanguageClient(context: vscode.ExtensionContext, initialConfiguration: ChecksConfiguration): LanguageClient {
   const module = vscode.Uri.joinPath(context.extensionUri, 'dist', 'server.js').fsPath;

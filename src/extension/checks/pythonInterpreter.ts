@@ -12,7 +12,7 @@ export interface ResolvedPython {
   source: PythonSource;
 }
 
-export const PYTHON_EXTENSION_ID = 'ms-python.python';
+const PYTHON_EXTENSION_ID = 'ms-python.python';
 const FALLBACK_PYTHON = process.platform === 'win32' ? 'python' : 'python3';
 /** A Python extension that takes longer than this to activate does not hold the checks back. */
 const ACTIVATION_TIMEOUT_MS = 15_000;

@@ -17,7 +17,7 @@ import {
   type RunChecksResult,
 } from '../../shared/protocol';
 import { CheckStatusBar } from './checkStatusBar';
-import { affects, readCheckSettings } from '../settings';
+import { affects, readCheckSettings, SETTINGS_SECTION } from '../settings';
 import { ChecksTestController } from './checksTestController';
 import { createLanguageClient } from './languageClient';
 import { PythonInterpreter } from './pythonInterpreter';
@@ -124,11 +124,11 @@ async function selectPython(): Promise<void> {
   const file = picked?.[0];
   if (!file) return;
   const target = vscode.workspace.workspaceFolders ? vscode.ConfigurationTarget.Workspace : vscode.ConfigurationTarget.Global;
-  await vscode.workspace.getConfiguration('optimizationLab').update('pythonPath', file.fsPath, target);
+  await vscode.workspace.getConfiguration(SETTINGS_SECTION).update('pythonPath', file.fsPath, target);
 }
 
 async function openPythonSetting(): Promise<void> {
-  await vscode.commands.executeCommand('workbench.action.openSettings', 'optimizationLab.pythonPath');
+  await vscode.commands.executeCommand('workbench.action.openSettings', `${SETTINGS_SECTION}.pythonPath`);
 }
 
 async function showPythonProblem(problem: PythonProblem): Promise<void> {

@@ -8,7 +8,7 @@ import { makeMoons } from '../../core/data/moons';
 import { isNpyLabelFile, npyCompanionNames } from '../../core/data/npy';
 import { DATASET_EXTENSIONS, datasetFormat, readDataset, type DatasetFile } from '../../core/data/readDataset';
 
-export const BUILT_IN_MOONS = 'moons';
+const BUILT_IN_MOONS = 'moons';
 
 export interface LoadedDataset {
   /** Stable key of the source: `file:<path>` or `moons`. */
@@ -31,7 +31,7 @@ export async function chooseDataset(requested: string | undefined): Promise<Load
   return loadDatasetFile(resolveInWorkspace(source));
 }
 
-export function builtInMoons(): LoadedDataset {
+function builtInMoons(): LoadedDataset {
   return { id: BUILT_IN_MOONS, name: 'Built-in moons', dataset: makeMoons(300, 0.2, 3) };
 }
 
@@ -43,7 +43,7 @@ export function resolveInWorkspace(path: string): vscode.Uri {
   return vscode.Uri.joinPath(folder.uri, path);
 }
 
-export async function loadDatasetFile(uri: vscode.Uri): Promise<LoadedDataset> {
+async function loadDatasetFile(uri: vscode.Uri): Promise<LoadedDataset> {
   const name = vscode.workspace.asRelativePath(uri, false);
   const bytes = await readOrExplain(uri, name);
   let companion: DatasetFile | undefined;

@@ -2,8 +2,8 @@
 // numpy's tolist(), accuracy), and read back into the run store to compare with new runs.
 import type { DatasetPoints, OptimizerId, PlainParameters, RunConfig, RunSummary, RunView } from '../../shared/webviewMessages';
 
-export const RUN_FILE_FORMAT = 'optimization-lab-run';
-export const RUN_FILE_VERSION = 1;
+const RUN_FILE_FORMAT = 'optimization-lab-run';
+const RUN_FILE_VERSION = 1;
 
 export interface RunFile {
   format: typeof RUN_FILE_FORMAT;

@@ -65,11 +65,6 @@ export class TrainingController implements vscode.Disposable {
     private readonly showPanel: () => void,
   ) {}
 
-  /** Number of runs training right now. */
-  get activeCount(): number {
-    return this.active.size;
-  }
-
   async train(optimizers: readonly OptimizerId[], args: TrainCommandArgs = {}): Promise<TrainingOutcome> {
     this.worker.warmUp(); // the worker loads while the user picks a data set
     const settings: TrainingSettings = { ...readTrainingSettings(), ...args.overrides };
@@ -220,7 +215,7 @@ async function revealDatasetError(e: DatasetError): Promise<void> {
   await vscode.window.showTextDocument(doc, { selection: new vscode.Range(position, position) });
 }
 
-export function runConfig(optimizer: OptimizerId, s: TrainingSettings, features: number): RunConfig {
+function runConfig(optimizer: OptimizerId, s: TrainingSettings, features: number): RunConfig {
   return {
     optimizer,
     layersDims: [features, ...s.layers],
@@ -245,7 +240,7 @@ function coreConfig(c: RunConfig): TrainConfig {
   return rest;
 }
 
-export function plainParameters(p: Parameters): PlainParameters {
+function plainParameters(p: Parameters): PlainParameters {
   const out: PlainParameters = {};
   for (const [k, m] of Object.entries(p)) out[k] = { rows: m.rows, cols: m.cols, data: Array.from(m.data) };
   return out;
