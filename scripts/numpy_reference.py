@@ -189,14 +189,17 @@ def update_parameters_with_adam(parameters, grads, v, s, t, learning_rate=0.01,
 
 
 def model(X, Y, layers_dims, optimizer, learning_rate=0.0007, mini_batch_size=64, beta=0.9,
-          beta1=0.9, beta2=0.999, epsilon=1e-8, num_epochs=10000, seed=10):
+          beta1=0.9, beta2=0.999, epsilon=1e-8, num_epochs=10000, seed=10, init_seed=3, record_every=100,
+          print_every=1000):
     """The notebook's model(): returns parameters, costs (every 100 epochs), printed costs
     (every 1000 epochs; the notebook prints them as "Cost after epoch %i: %f") and the
-    training-set accuracy. Each recorded cost is that of the epoch's last mini-batch."""
+    training-set accuracy. Each recorded cost is that of the epoch's last mini-batch.
+    init_seed, record_every and print_every are the values the notebook hard-codes, as arguments
+    for the TypeScript TrainConfig's knobs (scripts/numpy_model.py)."""
     costs = []
     printed_costs = []
     t = 0
-    parameters = initialize_parameters(layers_dims)
+    parameters = initialize_parameters(layers_dims, init_seed)
     if optimizer == "momentum":
         v = initialize_velocity(parameters)
     elif optimizer == "adam":
@@ -218,9 +221,9 @@ def model(X, Y, layers_dims, optimizer, learning_rate=0.0007, mini_batch_size=64
                 t = t + 1
                 parameters, v, s, _, _ = update_parameters_with_adam(parameters, grads, v, s, t,
                                                                      learning_rate, beta1, beta2, epsilon)
-        if i % 1000 == 0:
+        if i % print_every == 0:
             printed_costs.append(float(cost))
-        if i % 100 == 0:
+        if i % record_every == 0:
             costs.append(float(cost))
     _, accuracy = predict(X, Y, parameters)
     return parameters, costs, printed_costs, accuracy
