@@ -15,8 +15,8 @@ const ACTIONS: { command: WebviewCommand; title: string; wide?: boolean; seconda
   { command: 'optimizationLab.trainAdam', title: 'Adam', secondary: true },
   { command: 'optimizationLab.stopTraining', title: 'Stop', secondary: true },
   { command: 'optimizationLab.openVisualization', title: 'Open Visualization', wide: true, secondary: true },
-  { command: 'optimizationLab.createMoonsDataset', title: 'Create Moons...', secondary: true },
-  { command: 'optimizationLab.openRun', title: 'Open Run...', secondary: true },
+  { command: 'optimizationLab.createMoonsDataset', title: 'Create Moons…', secondary: true },
+  { command: 'optimizationLab.openRun', title: 'Open Run…', secondary: true },
 ];
 
 const app = document.getElementById('app')!;
@@ -96,7 +96,7 @@ function runItem(run: RunView): HTMLLIElement {
   meta.textContent = s
     ? `${formatAccuracy(s.accuracy)}, cost ${s.finalCost.toFixed(4)}, ${s.seconds.toFixed(2)} s${run.status === 'stopped' ? ', stopped' : ''}`
     : run.status === 'running'
-      ? `training... epoch ${run.epochs[run.epochs.length - 1] ?? 0}`
+      ? `training… epoch ${run.epochs[run.epochs.length - 1] ?? 0}`
       : run.error ?? run.status;
   meta.title = `${OPTIMIZER_TITLES[run.optimizer]} on ${run.datasetName}`;
   li.append(title, meta, sparkline(run));

@@ -54,7 +54,7 @@ export function comparisonTable(runs: RunView[], onRemove: (runId: string) => vo
       cell(`${s.seconds.toFixed(2)} s`, true);
       cell(`${s.epochsRun.toLocaleString('en-US')}${run.status === 'stopped' ? ' (stopped)' : ''}`, true);
     } else {
-      const status = cell(run.status === 'running' ? 'training...' : run.error ?? run.status);
+      const status = cell(run.status === 'running' ? 'training…' : run.error ?? run.status);
       status.colSpan = 5;
       status.className = `status-${run.status}`;
     }

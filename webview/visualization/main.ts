@@ -48,7 +48,7 @@ app.innerHTML = `
     <button id="compare" class="secondary" title="Train gradient descent, momentum and Adam on the same data">Compare Optimizers</button>
     <button id="stop" class="secondary">Stop</button>
     <button id="export" class="secondary" title="Save the cost curves, boundaries and table as one PNG">Export PNG</button>
-    <button id="clear" class="secondary">Clear runs</button>
+    <button id="clear" class="secondary">Clear Runs</button>
   </header>
   <p id="empty" class="empty">No runs yet: run <b>Train with Adam</b> or <b>Compare Optimizers</b> from the command palette, or click Compare Optimizers above.</p>
   <section id="cost-section">
@@ -203,7 +203,7 @@ function renderBoundaryCards(list: RunView[]): void {
     card.querySelector('header .caption')!.textContent = run.summary
       ? formatAccuracy(run.summary.accuracy)
       : run.status === 'running'
-        ? 'training...'
+        ? 'training…'
         : run.status;
   }
 }

@@ -89,7 +89,7 @@ async function pickDataset(): Promise<string | undefined> {
       description: path.includes('/') ? path.slice(0, path.lastIndexOf('/')) : '',
       source: uri.toString(),
     })),
-    { label: '$(folder-opened) Browse...', description: 'a data set outside the workspace', source: 'browse' },
+    { label: '$(folder-opened) Browse…', description: 'a data set outside the workspace', source: 'browse' },
   ];
   const picked = await vscode.window.showQuickPick(items, {
     title: 'Data set to train on',

@@ -74,7 +74,7 @@ export class VisualizationPanels implements vscode.Disposable {
       title: 'Optimization Lab',
       script: 'visualization.js',
       styles: ['webview.css'],
-      body: '<main id="app" aria-live="polite"><p class="empty">Loading...</p></main>',
+      body: '<main id="app" aria-live="polite"><p class="empty">Loading…</p></main>',
     });
     panel.onDidDispose(() => {
       if (this.panel !== panel) return;
