@@ -21,10 +21,6 @@ export interface CheckedFunction {
   fromCache: boolean;
 }
 
-interface CacheEntry {
-  report: FunctionReport;
-}
-
 const CACHE_LIMIT = 500;
 
 /** The function Python would call: the last module-level definition of each graded name. */
@@ -37,7 +33,7 @@ export function gradedFunctions(outline: PythonOutline): Map<GradedFunction, Pyt
 }
 
 export class FunctionChecks {
-  private readonly cache = new Map<string, CacheEntry>();
+  private readonly cache = new Map<string, FunctionReport>();
   private queue: Promise<unknown> = Promise.resolve();
 
   constructor(
@@ -58,17 +54,14 @@ export class FunctionChecks {
    */
   async check(sourceText: string, outline: PythonOutline, names?: readonly string[]): Promise<CheckedFunction[]> {
     const graded = gradedFunctions(outline);
-    const wanted = [...graded.values()].filter((fn) => !names || names.includes(fn.name));
+    const wanted = [...graded].filter(([name]) => !names || names.includes(name));
     const context = contextKey(outline, this.options);
     const results = new Map<string, CheckedFunction>();
     const missing: GradedFunction[] = [];
-    for (const fn of wanted) {
+    for (const [name, fn] of wanted) {
       const hit = this.cache.get(cacheKey(context, fn));
-      if (hit) {
-        results.set(fn.name, { fn, report: shiftReport(hit.report, fn.defLine + 1), fromCache: true });
-      } else if (isGradedFunction(fn.name)) {
-        missing.push(fn.name);
-      }
+      if (hit) results.set(name, { fn, report: shiftReport(hit, fn.defLine + 1), fromCache: true });
+      else missing.push(name);
     }
     if (missing.length > 0) {
       const reports = await this.serialized(() => this.engine.checkSource(sourceText, missing));
@@ -81,7 +74,7 @@ export class FunctionChecks {
         results.set(fn.name, { fn, report: aligned, fromCache: false });
       }
     }
-    return wanted.map((fn) => results.get(fn.name)).filter((r): r is CheckedFunction => r !== undefined);
+    return wanted.map(([name]) => results.get(name)).filter((r): r is CheckedFunction => r !== undefined);
   }
 
   dispose(): void {
@@ -90,7 +83,7 @@ export class FunctionChecks {
 
   private remember(key: string, report: FunctionReport): void {
     this.cache.delete(key);
-    this.cache.set(key, { report });
+    this.cache.set(key, report);
     if (this.cache.size > CACHE_LIMIT) {
       const oldest = this.cache.keys().next().value;
       if (oldest !== undefined) this.cache.delete(oldest);
