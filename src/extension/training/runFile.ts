@@ -1,6 +1,6 @@
 // A run saved as JSON in the workspace (config, cost curve, final parameters as nested lists like
 // numpy's tolist(), accuracy), and read back into the run store to compare with new runs.
-import type { DatasetPoints, OptimizerId, PlainParameters, RunConfig, RunSummary, RunView } from '../../shared/webviewMessages';
+import type { DatasetPoints, OptimizerId, PlainParameters, RunConfig, RunStatus, RunSummary, RunView } from '../../shared/webviewMessages';
 
 const RUN_FILE_FORMAT = 'optimization-lab-run';
 const RUN_FILE_VERSION = 1;
@@ -12,7 +12,7 @@ export interface RunFile {
   optimizer: OptimizerId;
   dataset: { name: string; points?: DatasetPoints };
   config: RunConfig;
-  status: RunView['status'];
+  status: RunStatus;
   summary?: RunSummary;
   recordEpochs: number[];
   costs: number[];

@@ -16,7 +16,7 @@ export class RunStore implements vscode.Disposable {
   private runs: RunView[] = [];
   private readonly datasets = new Map<string, DatasetPoints>();
   private readonly emitter = new vscode.EventEmitter<ExtensionToWebview>();
-  private counters = new Map<string, number>();
+  private readonly counters = new Map<string, number>();
   /** Every change, as the message the webviews need to apply it. */
   readonly onDidChange = this.emitter.event;
 
@@ -113,8 +113,7 @@ export class RunStore implements vscode.Disposable {
   }
 
   private save(): void {
-    const stored: StoredRuns = { runs: this.runs.filter((r) => r.status !== 'running'), datasets: [] };
-    stored.datasets = this.referencedDatasets();
+    const stored: StoredRuns = { runs: this.runs.filter((r) => r.status !== 'running'), datasets: this.referencedDatasets() };
     void this.memento.update(STATE_KEY, stored);
   }
 }

@@ -5,7 +5,15 @@ import * as vscode from 'vscode';
 import { DatasetError } from '../../core/data/datasetError';
 import { validateTrainConfig, type TrainConfig } from '../../core/training/trainConfig';
 import { readTrainingSettings, type TrainingSettings } from '../settings';
-import { OPTIMIZER_TITLES, type OptimizerId, type PlainParameters, type RunConfig, type RunView } from '../../shared/webviewMessages';
+import {
+  OPTIMIZER_TITLES,
+  type DatasetPoints,
+  type OptimizerId,
+  type PlainParameters,
+  type RunConfig,
+  type RunStatus,
+  type RunView,
+} from '../../shared/webviewMessages';
 import type { Parameters } from '../../core/nn/parameters';
 import { chooseDataset, resolveInWorkspace, type LoadedDataset } from './datasetSource';
 import { datasetPoints } from './datasetPoints';
@@ -27,7 +35,7 @@ export interface RunOutcome {
   runId: string;
   label: string;
   optimizer: OptimizerId;
-  status: RunView['status'];
+  status: RunStatus;
   accuracy?: number;
   /** "94.0%", as the comparison table shows it. */
   accuracyText?: string;
@@ -117,7 +125,7 @@ export class TrainingController implements vscode.Disposable {
     if (failed) void vscode.window.showErrorMessage(`${failed.label} failed: ${failed.error}`);
     else if (outcomes.length > 0) {
       const line = outcomes.map((o) => `${o.label} ${o.accuracyText ?? ''}${o.status === 'stopped' ? ' (stopped)' : ''}`).join(', ');
-      void vscode.window.setStatusBarMessage(`Optimization Lab: ${line}`, 10_000);
+      vscode.window.setStatusBarMessage(`Optimization Lab: ${line}`, 10_000);
     }
     return { dataset: loaded.name, runs: outcomes };
   }
@@ -137,7 +145,7 @@ export class TrainingController implements vscode.Disposable {
   private async runOne(
     loaded: LoadedDataset,
     config: RunConfig,
-    points: ReturnType<typeof datasetPoints> | undefined,
+    points: DatasetPoints | undefined,
     report: (epoch: number, cost: number) => void,
   ): Promise<RunOutcome> {
     const run: RunView = {
