@@ -16,7 +16,12 @@ interface CsvRow {
   line: number;
 }
 
-/** A cell as a number, or `undefined` when it is not one. */
+/**
+ * A cell as a number, or `undefined` when it is not one.
+ *
+ * @example
+ * [parseNumberCell('1e-3'), parseNumberCell('-inf'), parseNumberCell('abc')]; // [0.001, -Infinity, undefined]
+ */
 export function parseNumberCell(cell: string): number | undefined {
   if (DECIMAL.test(cell)) return Number(cell);
   const nonFinite = NON_FINITE.exec(cell);
@@ -75,7 +80,12 @@ export function parseCsv(text: string, fileName: string): Dataset {
   return validateDataset({ X: { rows: n, cols: m, data: X }, Y: { rows: 1, cols: m, data: Y } }, fileName, locate);
 }
 
-/** CSV text of a data set, one example per line under the header `x1,...,xn,y`; numbers round-trip exactly. */
+/**
+ * CSV text of a data set, one example per line under the header `x1,...,xn,y`; numbers round-trip exactly.
+ *
+ * @example
+ * formatCsv(fromNested([[0.5, -0.3], [1.2, 0.8]]), fromNested([[1, 0]])); // 'x1,x2,y\n0.5,1.2,1\n-0.3,0.8,0\n'
+ */
 export function formatCsv(X: Matrix, Y: Matrix): string {
   if (Y.rows !== 1 || Y.cols !== X.cols) {
     throw new RangeError(`Y must be 1 x ${X.cols} to match X (${X.rows} x ${X.cols}), got ${Y.rows} x ${Y.cols}`);

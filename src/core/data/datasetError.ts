@@ -11,6 +11,9 @@ export interface DatasetPlace {
 /**
  * A data set that cannot be trained on, with the file and place, e.g.
  * `data.csv:7: expected 3 values, found 2`. The message is one line and says what to fix.
+ *
+ * @example
+ * new DatasetError('data.csv', 'expected 3 values, found 2', { line: 7 }).message; // 'data.csv:7: expected 3 values, found 2'
  */
 export class DatasetError extends Error {
   readonly file: string;

@@ -2,7 +2,12 @@ import type { Dataset, NumericArray } from './dataset';
 import { DatasetError } from './datasetError';
 import { validateDataset, type ValueLocator } from './validateDataset';
 
-/** `(2, 300)`, numpy's way of printing a shape. */
+/**
+ * A shape as numpy prints it.
+ *
+ * @example
+ * [formatShape([2, 300]), formatShape([300])]; // ['(2, 300)', '(300,)']
+ */
 export function formatShape(shape: readonly number[]): string {
   return shape.length === 1 ? `(${shape[0]},)` : `(${shape.join(', ')})`;
 }
@@ -12,6 +17,10 @@ export function formatShape(shape: readonly number[]): string {
  * X may hold examples as columns (the notebook's features x m) or as rows (m x features,
  * as scikit-learn and MATLAB keep them): the dimension whose length equals the number of
  * labels counts the examples. A square X is taken in the notebook's orientation.
+ *
+ * @example
+ * const x = { shape: [3, 2], data: Float64Array.of(0.1, 0.2, 0.3, 0.4, 0.5, 0.6) }; // 3 examples as rows
+ * datasetFromArrays(x, { shape: [3], data: Float64Array.of(1, 0, 1) }, 'd.npz').X; // [[0.1, 0.3, 0.5], [0.2, 0.4, 0.6]]
  */
 export function datasetFromArrays(
   x: NumericArray,

@@ -5,7 +5,12 @@ const FEATURE_KEYS = ['train_X', 'X_train', 'train_x', 'x_train', 'X', 'x'];
 /** Names under which files keep the labels: `train_Y` (.npz), `y` (the course's data.mat), `Y` (the notebook). */
 const LABEL_KEYS = ['train_Y', 'Y_train', 'train_y', 'y_train', 'Y', 'y', 'labels', 'label'];
 
-/** Picks the feature and label arrays among the names a container (.npz, .mat, JSON) holds. */
+/**
+ * Picks the feature and label arrays among the names a container (.npz, .mat, JSON) holds.
+ *
+ * @example
+ * pickDatasetKeys(['X', 'train_X', 'train_Y'], 'd.npz'); // { x: 'train_X', y: 'train_Y' }
+ */
 export function pickDatasetKeys(names: readonly string[], fileName: string): { x: string; y: string } {
   const x = FEATURE_KEYS.find((k) => names.includes(k));
   const y = LABEL_KEYS.find((k) => names.includes(k));

@@ -10,13 +10,23 @@ export const DATASET_LIMITS = {
   minExamples: 2,
 } as const;
 
-/** `52428800` -> `"50 MB"`, for messages. */
+/**
+ * A byte count in megabytes, for messages.
+ *
+ * @example
+ * formatMegabytes(52428800); // '50 MB'
+ */
 export function formatMegabytes(bytes: number): string {
   const mb = bytes / (1024 * 1024);
   return `${mb >= 10 ? Math.round(mb) : mb.toFixed(1)} MB`;
 }
 
-/** `1000000` -> `"1,000,000"`. */
+/**
+ * A count with thousands separators, for messages.
+ *
+ * @example
+ * formatCount(1000000); // '1,000,000'
+ */
 export function formatCount(n: number): string {
   return n.toLocaleString('en-US');
 }

@@ -26,6 +26,9 @@ interface Element {
  * numeric matrices of any class, in either byte order, plain or zlib-compressed (miCOMPRESSED).
  * A small reader rather than mat-for-js: that package is GPL-3.0 (this extension is MIT), pulls in
  * pako where fflate is already here, and has few users; the subset needed is about a hundred lines.
+ *
+ * @example
+ * readMatV5(bytes, 'data.mat').get('X'); // { array: { shape: [300, 2], data } } after scipy.io.savemat('data.mat', {'X': X})
  */
 export function readMatV5(bytes: Uint8Array, fileName: string): Map<string, MatVariable> {
   const fail = (detail: string): never => {

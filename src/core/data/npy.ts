@@ -8,6 +8,9 @@ const MAGIC = [0x93, 0x4e, 0x55, 0x4d, 0x50, 0x59]; // \x93NUMPY
  * byte order, C or Fortran order. A small reader rather than npyjs: npyjs ignores
  * `fortran_order`, and the format is a Python-dict header followed by raw values.
  * `key` names the array in messages (its name inside an .npz).
+ *
+ * @example
+ * parseNpy(bytes, 'train_X.npy'); // { shape: [2, 300], data } after np.save('train_X.npy', X)
  */
 export function parseNpy(bytes: Uint8Array, fileName: string, key?: string): NumericArray {
   const where = key === undefined ? '' : `${key}: `;
@@ -52,7 +55,12 @@ export function parseNpy(bytes: Uint8Array, fileName: string, key?: string): Num
   return { shape, data: fortranOrder && shape.length === 2 ? columnMajorToRowMajor(raw, shape[0]!, shape[1]!) : raw };
 }
 
-/** A row-major copy of a rows x cols matrix stored column by column (Fortran and MATLAB order). */
+/**
+ * A row-major copy of a rows x cols matrix stored column by column (Fortran and MATLAB order).
+ *
+ * @example
+ * columnMajorToRowMajor(Float64Array.of(1, 3, 2, 4), 2, 2); // Float64Array [1, 2, 3, 4]
+ */
 export function columnMajorToRowMajor(raw: Float64Array, rows: number, cols: number): Float64Array {
   const out = new Float64Array(rows * cols);
   for (let j = 0; j < cols; j++) for (let i = 0; i < rows; i++) out[i * cols + j] = raw[j * rows + i]!;
@@ -79,6 +87,9 @@ function reader(kind: string, size: number, v: DataView, le: boolean): (offset: 
  * The names under which the other half of an `.npy` pair may lie: `train_X.npy` -> `train_Y.npy`
  * and `train_y.npy`, `moons_y.npy` -> `moons_X.npy`... (the last `X`/`Y` word of the name is swapped).
  * Empty when the name has no such word.
+ *
+ * @example
+ * npyCompanionNames('data/train_X.npy'); // ['data/train_Y.npy', 'data/train_y.npy']
  */
 export function npyCompanionNames(fileName: string): string[] {
   const slash = Math.max(fileName.lastIndexOf('/'), fileName.lastIndexOf('\\'));
@@ -90,7 +101,12 @@ export function npyCompanionNames(fileName: string): string[] {
   return swapped.map((s) => `${dir}${m[1]}${s}${m[3]}`);
 }
 
-/** Whether an .npy file name holds the labels of a pair (`train_Y.npy`), rather than the features. */
+/**
+ * Whether an .npy file name holds the labels of a pair (`train_Y.npy`), rather than the features.
+ *
+ * @example
+ * [isNpyLabelFile('train_Y.npy'), isNpyLabelFile('train_X.npy')]; // [true, false]
+ */
 export function isNpyLabelFile(fileName: string): boolean {
   const base = fileName.slice(Math.max(fileName.lastIndexOf('/'), fileName.lastIndexOf('\\')) + 1);
   return /^(?:.*[_\-. ])?[Yy](?:[_\-. ][^/\\]*)?\.npy$/i.test(base);

@@ -8,6 +8,9 @@ import { parseNpy } from './npy';
 /**
  * Reads an `.npz` archive (`np.savez` or `np.savez_compressed`) holding the features and labels
  * under `train_X`/`train_Y`, `X`/`Y` or `X`/`y`; only those two members are inflated.
+ *
+ * @example
+ * parseNpz(bytes, 'moons.npz'); // { X, Y } after np.savez('moons.npz', X=X, Y=Y)
  */
 export function parseNpz(bytes: Uint8Array, fileName: string): Dataset {
   const names = npzMemberNames(bytes, fileName);

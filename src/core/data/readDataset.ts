@@ -28,6 +28,12 @@ export interface DatasetFile {
   fileName: string;
 }
 
+/**
+ * The format a file name's extension says, or undefined for one no reader understands.
+ *
+ * @example
+ * [datasetFormat('train.TSV'), datasetFormat('notes.md')]; // ['csv', undefined]
+ */
 export function datasetFormat(fileName: string): DatasetFormat | undefined {
   const dot = fileName.lastIndexOf('.');
   return dot < 0 ? undefined : DATASET_EXTENSIONS[fileName.slice(dot + 1).toLowerCase()];

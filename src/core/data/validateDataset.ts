@@ -17,6 +17,9 @@ const notebookLocator: ValueLocator = (example, feature) =>
 /**
  * The checks every format shares, on a data set already in the notebook's shapes.
  * Throws a DatasetError naming the first problem and its place; returns the data set unchanged.
+ *
+ * @example
+ * validateDataset({ X: fromNested([[0.1, 0.2]]), Y: fromNested([[1, 1]]) }, 'd.csv'); // throws 'd.csv: one class only: all 2 labels are 1; ...'
  */
 export function validateDataset(ds: Dataset, file: string, locate: ValueLocator = notebookLocator): Dataset {
   const { X, Y } = ds;

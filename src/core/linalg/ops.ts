@@ -5,7 +5,12 @@ function shapeOf(a: Matrix): string {
   return `(${a.rows}, ${a.cols})`;
 }
 
-/** Throws unless `a` and `b` have the same shape; `what` names them in the message. */
+/**
+ * Throws unless `a` and `b` have the same shape; `what` names them in the message.
+ *
+ * @example
+ * assertSameShape(fromNested([[1, 2]]), fromNested([[1], [2]]), 'dW1'); // throws 'dW1: shapes (1, 2) and (2, 1) differ'
+ */
 export function assertSameShape(a: Matrix, b: Matrix, what: string): void {
   if (a.rows !== b.rows || a.cols !== b.cols) {
     throw new RangeError(`${what}: shapes ${shapeOf(a)} and ${shapeOf(b)} differ`);
@@ -89,22 +94,42 @@ function broadcastDim(m: number, n: number, a: Matrix, b: Matrix): number {
   throw new RangeError(`operands could not be broadcast together with shapes ${shapeOf(a)} ${shapeOf(b)}`);
 }
 
-/** `a + b` with broadcasting. */
+/**
+ * `a + b` with broadcasting.
+ *
+ * @example
+ * add(fromNested([[1, 2], [3, 4]]), fromNested([[10, 20]])); // [[11, 22], [13, 24]]
+ */
 export function add(a: Matrix, b: Matrix): Matrix {
   return elementwise(a, b, (x, y) => x + y);
 }
 
-/** `a - b` with broadcasting. */
+/**
+ * `a - b` with broadcasting.
+ *
+ * @example
+ * subtract(fromNested([[1, 2], [3, 4]]), fromNested([[1], [2]])); // [[0, 1], [1, 2]]
+ */
 export function subtract(a: Matrix, b: Matrix): Matrix {
   return elementwise(a, b, (x, y) => x - y);
 }
 
-/** `np.multiply(a, b)` with broadcasting. */
+/**
+ * `np.multiply(a, b)` with broadcasting.
+ *
+ * @example
+ * multiply(fromNested([[1, 2], [3, 4]]), fromNested([[1, 2], [3, 4]])); // [[1, 4], [9, 16]]
+ */
 export function multiply(a: Matrix, b: Matrix): Matrix {
   return elementwise(a, b, (x, y) => x * y);
 }
 
-/** `k * a`. */
+/**
+ * `k * a`.
+ *
+ * @example
+ * scale(fromNested([[1, 2], [3, 4]]), 0.5); // [[0.5, 1], [1.5, 2]]
+ */
 export function scale(a: Matrix, k: number): Matrix {
   return map(a, (x) => k * x);
 }
@@ -114,6 +139,9 @@ export function scale(a: Matrix, k: number): Matrix {
  *
  * @example
  * sumColumns(fromNested([[1, 2], [3, 4]])); // [[3], [7]]
+ *
+ * @example
+ * sum(fromNested([[1, 2], [3, 4]])); // 10
  */
 export function sumColumns(a: Matrix): Matrix {
   const out = new Float64Array(a.rows);
@@ -166,7 +194,12 @@ export function sliceColumns(a: Matrix, start: number, end: number): Matrix {
   return { rows: a.rows, cols, data: out };
 }
 
-/** `np.zeros(a.shape)`. */
+/**
+ * `np.zeros(a.shape)`.
+ *
+ * @example
+ * zerosLike(fromNested([[1, 2]])); // [[0, 0]]
+ */
 export function zerosLike(a: Matrix): Matrix {
   return { rows: a.rows, cols: a.cols, data: new Float64Array(a.data.length) };
 }

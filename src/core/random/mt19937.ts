@@ -8,6 +8,12 @@ const MATRIX_A = 0x9908b0df;
 const UPPER_MASK = 0x80000000;
 const LOWER_MASK = 0x7fffffff;
 
+/**
+ * The generator's 624-word state, seeded by `seed`; 32-bit words (`nextUint32`) and 53-bit doubles (`nextDouble`).
+ *
+ * @example
+ * new MT19937(5489).nextUint32(); // 3499211612, the reference implementation's first output
+ */
 export class MT19937 {
   private readonly mt = new Uint32Array(N);
   private mti = N + 1;

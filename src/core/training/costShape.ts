@@ -28,6 +28,9 @@ const SMOOTHER_FRACTION = 0.8;
  * Words for the summary table from oscillation ratios of runs compared side by side: "smooth"
  * when nearly monotone, "smoother" when clearly less oscillating than the roughest run, else
  * "oscillations".
+ *
+ * @example
+ * describeCostShapes([20, 19.5, 12]); // ['oscillations', 'oscillations', 'smoother']
  */
 export function describeCostShapes(ratios: readonly number[]): CostShape[] {
   const roughest = Math.max(...ratios.filter((r) => !Number.isNaN(r)));

@@ -4,6 +4,9 @@
  * the reseed and shuffle cost nearly as much as an epoch's arithmetic on the notebook's network.
  * Bit for bit the same draws as RandomState (MT19937 `init_genrand`, then numpy's legacy shuffle
  * with masked rejection sampling); the tests compare the two for many seeds and sizes.
+ *
+ * @example
+ * new EpochShuffle(new Int32Array(300)).permute(11); // np.random.seed(11); np.random.permutation(300)
  */
 export class EpochShuffle {
   // Int32Array and `| 0` keep every value in V8's int32 representation (no float conversions).

@@ -3,6 +3,9 @@ import type { NetworkLayout } from './networkLayout';
 /**
  * The notebook's `predict` accuracy on flat parameters: label 1 where the sigmoid output is
  * > 0.5, then the mean of (prediction == label) over every example (and output unit).
+ *
+ * @example
+ * flatAccuracy(layout, params, xt, yt, m); // 0.94 after the notebook's Adam run
  */
 export function flatAccuracy(layout: NetworkLayout, params: Float64Array, xt: Float64Array, yt: Float64Array, m: number): number {
   const { dims, layers: L, wOffset, bOffset } = layout;

@@ -29,6 +29,9 @@ interface GeneratedKernelInput extends KernelState {
  * With layers this small, loop overhead rather than arithmetic dominates, so this is what makes
  * the trainer ~2.5x faster than generic loops. Operation order is exactly the generic kernel's.
  * The source is a function body taking the KernelState `S` and returning `runEpoch`.
+ *
+ * @example
+ * new Function('S', epochKernelSource(networkLayout([2, 5, 2, 1])))(state); // runEpoch for that network
  */
 export function epochKernelSource(layout: NetworkLayout): string {
   const { dims, layers: L, wOffset, bOffset, size } = layout;
@@ -135,6 +138,9 @@ const MAX_CACHED_FACTORIES = 16;
 /**
  * The specialised kernel, or undefined when the network is too large for unrolling or code
  * generation is not allowed (a CSP without 'unsafe-eval' makes `new Function` throw EvalError).
+ *
+ * @example
+ * createGeneratedKernel(state)?.runEpoch(order, 0.0007, true); // the cost of the epoch's last mini-batch
  */
 export function createGeneratedKernel(state: KernelState): EpochKernel | undefined {
   if (state.layout.weightCount > MAX_GENERATED_WEIGHTS) return undefined;

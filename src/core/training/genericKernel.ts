@@ -7,6 +7,9 @@ import { relu } from './relu';
  * (so it also runs under a Content-Security-Policy without 'unsafe-eval'). It fuses forward and
  * backward per example, which is valid because the parameters do not change inside a mini-batch,
  * and performs every floating-point operation in the same order as the generated kernel.
+ *
+ * @example
+ * createGenericKernel(state).runEpoch(order, 0.0007, true); // the cost of the epoch's last mini-batch
  */
 export function createGenericKernel(state: KernelState): EpochKernel {
   const { layout, xt, yt, m, miniBatchSize, params } = state;

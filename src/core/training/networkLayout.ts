@@ -20,6 +20,12 @@ export interface NetworkLayout {
   readonly weightCount: number;
 }
 
+/**
+ * The offsets of every W_l and b_l of a network with layer sizes `dims` (the notebook's `layers_dims`).
+ *
+ * @example
+ * networkLayout([2, 5, 2, 1]); // wOffset [0, 15, 27], bOffset [10, 25, 29], size 30, weightCount 22
+ */
 export function networkLayout(dims: readonly number[]): NetworkLayout {
   const wOffset: number[] = [];
   const bOffset: number[] = [];
@@ -37,7 +43,12 @@ export function networkLayout(dims: readonly number[]): NetworkLayout {
   return { dims: [...dims], layers: dims.length - 1, wOffset, bOffset, size, weightCount };
 }
 
-/** Copies a `parameters` dictionary into `flat` laid out as `layout`. */
+/**
+ * Copies a `parameters` dictionary into `flat` laid out as `layout`.
+ *
+ * @example
+ * packParameters(layout, initializeParameters([2, 5, 2, 1]), flat); // flat[0..10) is W1 row by row, flat[10..15) b1
+ */
 export function packParameters(layout: NetworkLayout, parameters: Parameters, flat: Float64Array): void {
   for (let l = 1; l <= layout.layers; l++) {
     const rows = layout.dims[l]!;
@@ -52,7 +63,12 @@ export function packParameters(layout: NetworkLayout, parameters: Parameters, fl
   }
 }
 
-/** A fresh `parameters` dictionary (W1, b1, ...) holding a copy of `flat`. */
+/**
+ * A fresh `parameters` dictionary (W1, b1, ...) holding a copy of `flat`.
+ *
+ * @example
+ * unpackParameters(networkLayout([2, 1]), Float64Array.of(0.5, -1, 2)); // { W1: [[0.5, -1]], b1: [[2]] }
+ */
 export function unpackParameters(layout: NetworkLayout, flat: Float64Array): Parameters {
   const parameters: Parameters = {};
   for (let l = 1; l <= layout.layers; l++) {

@@ -5,6 +5,9 @@ import type { KernelState } from './epochKernel';
  * parameters), written operation for operation as the notebook's graded code so that the
  * results match numpy's: `W - lr * dW`; momentum `v = beta v + (1 - beta) dW; W - lr v`;
  * Adam with t incremented first and epsilon outside the square root.
+ *
+ * @example
+ * applyUpdate(state, grads, 0.0007); // state.params updated in place (and v, s, Adam's t)
  */
 export function applyUpdate(state: KernelState, grads: Float64Array, learningRate: number): void {
   const { params: p, v, s } = state;

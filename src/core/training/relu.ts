@@ -5,6 +5,9 @@
  * It differs only for z = -Infinity (NaN instead of 0) and z >= 2**1023 (z + |z| overflows),
  * pre-activations that only a run whose weights have already overflowed can produce.
  * The generated kernel inlines this same expression so the two kernels agree bit for bit.
+ *
+ * @example
+ * [relu(-2), relu(3)]; // [0, 3]
  */
 export function relu(z: number): number {
   return (z + Math.abs(z)) * 0.5;

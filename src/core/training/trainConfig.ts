@@ -26,6 +26,12 @@ export interface TrainConfig {
   learningRateAt?: (epoch: number, lr0: number) => number;
 }
 
+/**
+ * Whether `name` is one of the notebook's three optimizers (narrows a string read from a flag or a setting).
+ *
+ * @example
+ * [isOptimizerName('adam'), isOptimizerName('sgd')]; // [true, false]
+ */
 export function isOptimizerName(name: string): name is OptimizerName {
   return (OPTIMIZER_NAMES as readonly string[]).includes(name);
 }
@@ -59,6 +65,9 @@ const MAX_SEED = 0xffffffff;
 /**
  * Throws a RangeError naming the first field that the notebook's loop could not run with.
  * `features` and `outputs` are the data set's row counts, checked against the first and last layer.
+ *
+ * @example
+ * validateTrainConfig({ ...defaultTrainConfig('adam'), learningRate: 0 }); // throws 'learningRate must be a finite number > 0, got 0'
  */
 export function validateTrainConfig(config: TrainConfig, features?: number, outputs?: number): void {
   const fail = (field: string, what: string, got: unknown): never => {
