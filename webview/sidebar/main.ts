@@ -1,12 +1,13 @@
 // The side-panel "Runs" view: buttons for the train commands and the runs with a small cost curve each.
 import { OPTIMIZER_TITLES, type ExtensionToWebview, type RunView, type WebviewCommand } from '../../src/shared/webviewMessages';
 import { formatAccuracy } from '../../src/shared/runMetrics';
+import { coalesceToFrame } from '../shared/coalesceToFrame';
 import { optimizerColor } from '../shared/theme';
 import { connect, vscode } from '../shared/vscodeApi';
 
 document.body.classList.add('sidebar');
 const runs = new Map<string, RunView>();
-let frameRequested = false;
+const requestRender = coalesceToFrame(render);
 
 const ACTIONS: { command: WebviewCommand; title: string; wide?: boolean; secondary?: boolean }[] = [
   { command: 'optimizationLab.compareOptimizers', title: 'Compare Optimizers', wide: true },
@@ -59,13 +60,7 @@ connect((message: ExtensionToWebview) => {
     case 'exportPlots':
       return;
   }
-  if (!frameRequested) {
-    frameRequested = true;
-    requestAnimationFrame(() => {
-      frameRequested = false;
-      render();
-    });
-  }
+  requestRender();
 });
 
 function render(): void {

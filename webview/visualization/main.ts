@@ -3,6 +3,7 @@
 // section 5.4 comparison table. Receives typed messages only after posting `ready`.
 import { OPTIMIZER_TITLES, type DatasetPoints, type ExtensionToWebview, type RunView } from '../../src/shared/webviewMessages';
 import { formatAccuracy } from '../../src/shared/runMetrics';
+import { coalesceToFrame } from '../shared/coalesceToFrame';
 import { connect, vscode } from '../shared/vscodeApi';
 import { classColors, optimizerColor, themeColor } from '../shared/theme';
 import { boundaryGrid, boundaryProbabilities, type BoundaryGrid } from './boundaryGrid';
@@ -38,8 +39,8 @@ const datasets = new Map<string, DatasetPoints>();
 const grids = new Map<string, BoundaryGrid>();
 const dirtyBoundaries = new Set<string>();
 let chart: LineChart | undefined;
-let frameRequested = false;
 let structureDirty = true;
+const requestRender = coalesceToFrame(render);
 
 const app = document.getElementById('app')!;
 app.innerHTML = `
@@ -113,16 +114,6 @@ connect((message: ExtensionToWebview) => {
   }
   requestRender();
 });
-
-/** Coalesces bursts of messages into one repaint per animation frame. */
-function requestRender(): void {
-  if (frameRequested) return;
-  frameRequested = true;
-  requestAnimationFrame(() => {
-    frameRequested = false;
-    render();
-  });
-}
 
 function render(): void {
   const list = [...runs.values()].sort((a, b) => a.startedAt - b.startedAt);
