@@ -1,6 +1,7 @@
 // The training worker: runs the core's synchronous loop off the extension host's thread, streams
 // the recorded costs (batched in time) and optional parameter snapshots, and stops when the shared
-// flag is set. One worker per run; the host terminates it after `done` or `failed`.
+// flag is set. The host keeps it warm and sends runs one after another (trainingWorker.ts); it also
+// checks learning-rate schedules, so that mathjs loads here and not on the extension host.
 import { parentPort } from 'node:worker_threads';
 import type { Parameters } from '../../core/nn/parameters';
 import { train, type TrainConfig } from '../../core/training/trainer';
@@ -12,23 +13,8 @@ function post(message: WorkerToHost): void {
 }
 
 function runJob(job: TrainJob): void {
-  const { config } = job;
-  const trainConfig: TrainConfig = {
-    optimizer: config.optimizer,
-    layersDims: config.layersDims,
-    learningRate: config.learningRate,
-    miniBatchSize: config.miniBatchSize,
-    beta: config.beta,
-    beta1: config.beta1,
-    beta2: config.beta2,
-    epsilon: config.epsilon,
-    numEpochs: config.numEpochs,
-    seed: config.seed,
-    initSeed: config.initSeed,
-    recordEvery: config.recordEvery,
-    printEvery: config.printEvery,
-    ...(config.learningRateSchedule ? { learningRateAt: compileSchedule(config.learningRateSchedule) } : {}),
-  };
+  const { learningRateSchedule, ...fields } = job.config;
+  const trainConfig: TrainConfig = { ...fields, ...(learningRateSchedule ? { learningRateAt: compileSchedule(learningRateSchedule) } : {}) };
   const stop = new Int32Array(job.stopFlag);
   const learningRates: number[] = [];
   let pending: WorkerProgress = emptyProgress(job.runId);
