@@ -53,12 +53,7 @@ export function readDataset(bytes: Uint8Array, fileName: string, companion?: Dat
   if (format === undefined) {
     throw new DatasetError(fileName, 'unknown data-set format: use .csv, .json, .npy (X and Y pair), .npz or .mat');
   }
-  if (bytes.length > DATASET_LIMITS.maxBytes) {
-    throw new DatasetError(
-      fileName,
-      `too large: ${formatMegabytes(bytes.length)}, the limit is ${formatMegabytes(DATASET_LIMITS.maxBytes)}; train on a sample`,
-    );
-  }
+  assertWithinByteLimit({ bytes, fileName });
   if (bytes.length === 0) throw new DatasetError(fileName, 'empty file');
   switch (format) {
     case 'csv':
@@ -71,6 +66,15 @@ export function readDataset(bytes: Uint8Array, fileName: string, companion?: Dat
       return readMatDataset(bytes, fileName);
     case 'npy':
       return readNpyPair({ bytes, fileName }, companion);
+  }
+}
+
+function assertWithinByteLimit({ bytes, fileName }: DatasetFile): void {
+  if (bytes.length > DATASET_LIMITS.maxBytes) {
+    throw new DatasetError(
+      fileName,
+      `too large: ${formatMegabytes(bytes.length)}, the limit is ${formatMegabytes(DATASET_LIMITS.maxBytes)}; train on a sample`,
+    );
   }
 }
 
@@ -95,9 +99,7 @@ function readNpyPair(given: DatasetFile, companion: DatasetFile | undefined): Da
   if (datasetFormat(companion.fileName) !== 'npy') {
     throw new DatasetError(companion.fileName, 'the other half of an .npy pair must be an .npy file too');
   }
-  if (companion.bytes.length > DATASET_LIMITS.maxBytes) {
-    throw new DatasetError(companion.fileName, `too large: ${formatMegabytes(companion.bytes.length)}, the limit is ${formatMegabytes(DATASET_LIMITS.maxBytes)}`);
-  }
+  assertWithinByteLimit(companion);
   const [xFile, yFile] = isNpyLabelFile(given.fileName) ? [companion, given] : [given, companion];
   const x = parseNpy(xFile.bytes, xFile.fileName);
   const y = parseNpy(yFile.bytes, yFile.fileName);
