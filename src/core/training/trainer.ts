@@ -1,4 +1,5 @@
 import type { Matrix } from '../linalg/matrix';
+import { transpose } from '../linalg/ops';
 import { initializeParameters } from '../nn/initializeParameters';
 import type { Parameters } from '../nn/parameters';
 import type { EpochKernel, KernelKind, KernelState } from './epochKernel';
@@ -53,13 +54,6 @@ export interface TrainResult {
   kernel: KernelKind;
 }
 
-/** Examples as the kernels read them: sample-major copies of X (n0 x m) and Y (nL x m). */
-function sampleMajor(a: Matrix): Float64Array {
-  const out = new Float64Array(a.rows * a.cols);
-  for (let r = 0; r < a.rows; r++) for (let c = 0; c < a.cols; c++) out[c * a.rows + r] = a.data[r * a.cols + c]!;
-  return out;
-}
-
 /**
  * The notebook's `model(X, Y, layers_dims, optimizer, ...)`, fast: the same numbers as numpy's
  * loop (seed incremented before each epoch, numpy-identical permutations, Adam's t per update,
@@ -79,8 +73,9 @@ export function train(X: Matrix, Y: Matrix, config: TrainConfig, hooks: TrainHoo
   const layout = networkLayout(config.layersDims);
   const params = new Float64Array(layout.size);
   packParameters(layout, initializeParameters(config.layersDims, config.initSeed), params);
-  const xt = sampleMajor(X);
-  const yt = sampleMajor(Y);
+  // The kernels read examples sample-major (m x n0, m x nL): one contiguous read per example.
+  const xt = transpose(X).data;
+  const yt = transpose(Y).data;
   const state: KernelState = {
     layout,
     optimizer: config.optimizer,
