@@ -7,7 +7,8 @@ import { MOONS_OPTIONS, parseMoonsFlags } from './moonsFlags';
 import { parseFlags } from './parseFlags';
 import { UsageError } from './usageError';
 
-const OPTIONS = {
+/** The flags `optlab dataset moons` parses (DATASET_HELP lists the same; test/unit/cli/help.test.ts checks). */
+export const DATASET_OPTIONS = {
   out: { type: 'string' },
   ...MOONS_OPTIONS,
   help: { type: 'boolean', short: 'h' },
@@ -23,7 +24,7 @@ export async function runDatasetCommand(args: string[], io: CliIo): Promise<numb
     return EXIT_OK;
   }
   if (kind !== 'moons') throw new UsageError(`unknown data set '${kind}': the only built-in data set is 'moons'`);
-  const { values: v } = parseFlags(rest, OPTIONS, 'dataset');
+  const { values: v } = parseFlags(rest, DATASET_OPTIONS, 'dataset');
   if (v.help) {
     io.out(DATASET_HELP);
     return EXIT_OK;

@@ -19,7 +19,8 @@ export interface TrainInvocation {
   help: boolean;
 }
 
-const OPTIONS = {
+/** The flags `optlab train` parses (TRAIN_HELP lists the same; test/unit/cli/help.test.ts checks). */
+export const TRAIN_OPTIONS = {
   optimizer: { type: 'string', multiple: true, short: 'o' },
   dataset: { type: 'string', short: 'd' },
   epochs: { type: 'string', short: 'e' },
@@ -61,7 +62,7 @@ export const FLAG_OF_FIELD: Readonly<Record<string, string>> = {
  * after another; without --optimizer all three train, as the notebook's comparison does.
  */
 export function parseTrainArgs(args: string[]): TrainInvocation {
-  const { values: v } = parseFlags(args, OPTIONS, 'train');
+  const { values: v } = parseFlags(args, TRAIN_OPTIONS, 'train');
   const optimizers: OptimizerName[] = [];
   for (const name of (v.optimizer ?? []).flatMap((o) => o.split(','))) {
     const trimmed = name.trim();
@@ -84,11 +85,11 @@ export function parseTrainArgs(args: string[]): TrainInvocation {
   }
 
   const overrides: TrainInvocation['overrides'] = {};
-  const num = (flag: keyof typeof OPTIONS, field: 'learningRate' | 'beta' | 'beta1' | 'beta2' | 'epsilon'): void => {
+  const num = (flag: keyof typeof TRAIN_OPTIONS, field: 'learningRate' | 'beta' | 'beta1' | 'beta2' | 'epsilon'): void => {
     const text = v[flag];
     if (typeof text === 'string') overrides[field] = parseNumberFlag(`--${flag}`, text);
   };
-  const int = (flag: keyof typeof OPTIONS, field: 'numEpochs' | 'miniBatchSize' | 'seed' | 'initSeed' | 'recordEvery' | 'printEvery'): void => {
+  const int = (flag: keyof typeof TRAIN_OPTIONS, field: 'numEpochs' | 'miniBatchSize' | 'seed' | 'initSeed' | 'recordEvery' | 'printEvery'): void => {
     const text = v[flag];
     if (typeof text === 'string') overrides[field] = parseIntegerFlag(`--${flag}`, text);
   };
