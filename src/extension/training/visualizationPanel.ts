@@ -46,6 +46,11 @@ export class VisualizationPanels implements vscode.Disposable {
    * to `target` when given, else where a save dialog says.
    */
   exportPlots(target?: vscode.Uri): void {
+    // The webview exports nothing without runs: a target set now would silently catch a later, unrelated export.
+    if (this.store.list().length === 0) {
+      void vscode.window.showInformationMessage('No runs to export yet: train one first (Compare Optimizers or Train with Adam).');
+      return;
+    }
     this.exportTarget = target;
     this.show(false);
     void this.bridge?.post({ type: 'exportPlots' });
