@@ -1,6 +1,7 @@
 // Connects one webview to the run store: waits for the webview's `ready`, posts the full state,
 // then forwards every change; validates what the webview sends before acting on it, and answers
 // the messages both webviews send (commands, remove, errors, what was drawn).
+import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import { isWebviewToExtension, type ExtensionToWebview, type WebviewToExtension } from '../../shared/webviewMessages';
 import type { RunStore } from './runStore';
@@ -107,11 +108,9 @@ ${page.body}
 </html>`;
 }
 
+/** A CSP nonce must be unguessable, which Math.random is not; base64 is the alphabet CSP defines for it. */
 function makeNonce(): string {
-  const chars = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
-  let s = '';
-  for (let i = 0; i < 32; i++) s += chars.charAt(Math.floor(Math.random() * chars.length));
-  return s;
+  return randomBytes(16).toString('base64');
 }
 
 /** Webview options shared by the panel and the view: scripts on, files only from dist/ and media/. */
