@@ -10,7 +10,7 @@ function flagsInHelp(help: string): string[] {
 }
 
 describe('--help texts against the flags actually parsed', () => {
-  const commands: [string, string, Readonly<Record<string, { short?: string }>>][] = [
+  const commands: [string, string, Readonly<Record<string, { type: string; short?: string }>>][] = [
     ['train', TRAIN_HELP, TRAIN_OPTIONS],
     ['dataset moons', DATASET_HELP, DATASET_OPTIONS],
   ];
