@@ -40,21 +40,28 @@ export const TRAIN_OPTIONS = {
   help: { type: 'boolean', short: 'h' },
 } as const;
 
+type OverriddenField = keyof TrainInvocation['overrides'];
+
+/** The flags that set one numeric TrainConfig field each, in the order they are read (the first bad one is reported). */
+const CONFIG_FLAGS: readonly (readonly [flag: keyof typeof TRAIN_OPTIONS, field: OverriddenField, kind: 'integer' | 'number'])[] = [
+  ['epochs', 'numEpochs', 'integer'],
+  ['learning-rate', 'learningRate', 'number'],
+  ['mini-batch-size', 'miniBatchSize', 'integer'],
+  ['beta', 'beta', 'number'],
+  ['beta1', 'beta1', 'number'],
+  ['beta2', 'beta2', 'number'],
+  ['epsilon', 'epsilon', 'number'],
+  ['seed', 'seed', 'integer'],
+  ['init-seed', 'initSeed', 'integer'],
+  ['record-every', 'recordEvery', 'integer'],
+  ['print-every', 'printEvery', 'integer'],
+];
+
 /** Flag names for the TrainConfig fields, to turn validation messages into the user's terms. */
 export const FLAG_OF_FIELD: Readonly<Record<string, string>> = {
   optimizer: '--optimizer',
   layersDims: '--layers',
-  learningRate: '--learning-rate',
-  miniBatchSize: '--mini-batch-size',
-  beta: '--beta',
-  beta1: '--beta1',
-  beta2: '--beta2',
-  epsilon: '--epsilon',
-  numEpochs: '--epochs',
-  seed: '--seed',
-  initSeed: '--init-seed',
-  recordEvery: '--record-every',
-  printEvery: '--print-every',
+  ...Object.fromEntries(CONFIG_FLAGS.map(([flag, field]) => [field, `--${flag}`])),
 };
 
 /**
@@ -85,25 +92,10 @@ export function parseTrainArgs(args: string[]): TrainInvocation {
   }
 
   const overrides: TrainInvocation['overrides'] = {};
-  const num = (flag: keyof typeof TRAIN_OPTIONS, field: 'learningRate' | 'beta' | 'beta1' | 'beta2' | 'epsilon'): void => {
+  for (const [flag, field, kind] of CONFIG_FLAGS) {
     const text = v[flag];
-    if (typeof text === 'string') overrides[field] = parseNumberFlag(`--${flag}`, text);
-  };
-  const int = (flag: keyof typeof TRAIN_OPTIONS, field: 'numEpochs' | 'miniBatchSize' | 'seed' | 'initSeed' | 'recordEvery' | 'printEvery'): void => {
-    const text = v[flag];
-    if (typeof text === 'string') overrides[field] = parseIntegerFlag(`--${flag}`, text);
-  };
-  int('epochs', 'numEpochs');
-  num('learning-rate', 'learningRate');
-  int('mini-batch-size', 'miniBatchSize');
-  num('beta', 'beta');
-  num('beta1', 'beta1');
-  num('beta2', 'beta2');
-  num('epsilon', 'epsilon');
-  int('seed', 'seed');
-  int('init-seed', 'initSeed');
-  int('record-every', 'recordEvery');
-  int('print-every', 'printEvery');
+    if (typeof text === 'string') overrides[field] = kind === 'integer' ? parseIntegerFlag(`--${flag}`, text) : parseNumberFlag(`--${flag}`, text);
+  }
 
   const invocation: TrainInvocation = { optimizers, dataset, overrides, json: v.json ?? false, help: v.help ?? false };
   if (v.layers !== undefined) invocation.layers = parseLayersFlag('--layers', v.layers);
