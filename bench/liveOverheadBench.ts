@@ -38,11 +38,7 @@ function median(xs: number[]): number {
 export async function run(): Promise<void> {
   console.log('## live plotting overhead (Adam, 10 000 epochs, notebook moons, training worker)');
   const { X, Y } = makeMoons();
-  const config: RunConfig = {
-    optimizer: 'adam', layersDims: [2, 5, 2, 1], learningRate: 0.0007, miniBatchSize: 64, beta: 0.9, beta1: 0.9,
-    beta2: 0.999, epsilon: 1e-8, numEpochs: 10_000, seed: 10, initSeed: 3, recordEvery: 100, printEvery: 1000,
-    learningRateSchedule: '',
-  };
+  const config: RunConfig = { ...defaultTrainConfig('adam'), learningRateSchedule: '' };
   // dist/bench.js sits beside dist/trainWorker.js; under tsx this file is in bench/.
   const workerFile = [join(__dirname, 'trainWorker.js'), join(__dirname, '..', 'dist', 'trainWorker.js')].find((f) => existsSync(f));
   if (!workerFile) throw new Error('dist/trainWorker.js is missing: run `npm run build` first');
