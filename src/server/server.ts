@@ -40,21 +40,29 @@ let refreshPending = false;
 /** didChangeContent also fires on open: remember the version opened so it is not taken for an edit. */
 const openedVersions = new Map<string, number>();
 
+/**
+ * Sends that nobody awaits: a write fails when the client has gone (a window closing mid-check).
+ * The connection logs it; an unhandled rejection would end the server instead.
+ */
+function send(sending: Promise<void>): void {
+  sending.catch(() => undefined);
+}
+
 const host: ChecksHost = {
-  publishDiagnostics: (uri, diagnostics) => void connection.sendDiagnostics({ uri, diagnostics }),
+  publishDiagnostics: (uri, diagnostics) => send(connection.sendDiagnostics({ uri, diagnostics })),
   refreshCodeLenses: () => {
     // Coalesce the refreshes of one turn of the event loop (a run start marks six functions at once).
     if (!codeLensRefresh || refreshPending) return;
     refreshPending = true;
     setImmediate(() => {
       refreshPending = false;
-      void connection.sendRequest(CodeLensRefreshRequest.type).catch(() => undefined);
+      send(connection.sendRequest(CodeLensRefreshRequest.type));
     });
   },
-  sendCheckState: (state) => void connection.sendNotification(CheckStateNotification, state),
-  sendPythonUnavailable: (problem) => void connection.sendNotification(PythonUnavailableNotification, problem),
-  sendFunctionsChanged: (result) => void connection.sendNotification(FunctionsChangedNotification, result),
-  sendChecksFinished: (uri, functions) => void connection.sendNotification(ChecksFinishedNotification, { uri, functions }),
+  sendCheckState: (state) => send(connection.sendNotification(CheckStateNotification, state)),
+  sendPythonUnavailable: (problem) => send(connection.sendNotification(PythonUnavailableNotification, problem)),
+  sendFunctionsChanged: (result) => send(connection.sendNotification(FunctionsChangedNotification, result)),
+  sendChecksFinished: (uri, functions) => send(connection.sendNotification(ChecksFinishedNotification, { uri, functions })),
   log: (message) => connection.console.log(message),
 };
 
