@@ -3,9 +3,9 @@ import { registerTraining } from './training/registerTraining';
 import { registerChecks } from './checks/registerChecks';
 
 /** Each feature registers its own commands and views; every disposable goes to context.subscriptions. */
-export async function activate(context: vscode.ExtensionContext): Promise<void> {
+export function activate(context: vscode.ExtensionContext): void {
   registerTraining(context);
-  await registerChecks(context);
+  registerChecks(context);
 }
 
 export function deactivate(): void {

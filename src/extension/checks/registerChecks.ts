@@ -25,11 +25,38 @@ import { PythonInterpreter } from './pythonInterpreter';
 const SELECT_INTERPRETER = 'Select Interpreter';
 const OPEN_SETTING = 'Open Setting';
 
-export async function registerChecks(context: vscode.ExtensionContext): Promise<void> {
+/**
+ * Registers the commands at once and starts the language server in the background: resolving the
+ * interpreter may wait seconds for the Python extension, and activation (training, a restored
+ * panel) must not wait with it.
+ */
+export function registerChecks(context: vscode.ExtensionContext): void {
   const interpreter = new PythonInterpreter();
   const statusBar = new CheckStatusBar();
   context.subscriptions.push(interpreter, statusBar);
+  const started = startChecks(context, interpreter, statusBar).catch((error: unknown) => {
+    void vscode.window.showErrorMessage(`Optimization Lab could not start the notebook tests: ${error instanceof Error ? error.message : String(error)}`);
+    return undefined;
+  });
+  context.subscriptions.push(
+    vscode.commands.registerCommand(ClientCommands.runNotebookTests, async (params?: RunChecksParams) => {
+      const client = await started;
+      if (!client) {
+        void vscode.window.showErrorMessage('The Optimization Lab language server did not start: see the "Optimization Lab Checks" output for why.');
+        return undefined;
+      }
+      return runNotebookTests(client, params);
+    }),
+    vscode.commands.registerCommand(ClientCommands.selectPython, selectPython),
+  );
+}
 
+/** The client once it runs, with its listeners and the Test Explorer; undefined when the server did not start. */
+async function startChecks(
+  context: vscode.ExtensionContext,
+  interpreter: PythonInterpreter,
+  statusBar: CheckStatusBar,
+): Promise<LanguageClient | undefined> {
   const client = createLanguageClient(context, await currentConfiguration(interpreter));
   context.subscriptions.push(client);
 
@@ -45,8 +72,6 @@ export async function registerChecks(context: vscode.ExtensionContext): Promise<
   const shownProblems = new Set<string>();
 
   context.subscriptions.push(
-    vscode.commands.registerCommand(ClientCommands.runNotebookTests, (params?: RunChecksParams) => runNotebookTests(client, params)),
-    vscode.commands.registerCommand(ClientCommands.selectPython, selectPython),
     vscode.workspace.onDidChangeConfiguration((event) => {
       if (affects(event, 'pythonPath') || affects(event, 'check')) void sendConfiguration();
     }),
@@ -66,10 +91,10 @@ export async function registerChecks(context: vscode.ExtensionContext): Promise<
   } catch (error) {
     // Training and visualization must keep working when the checks cannot start.
     client.error('The Optimization Lab language server did not start', error, 'force');
-    return;
+    return undefined;
   }
-  const tests = new ChecksTestController(client);
-  context.subscriptions.push(tests);
+  context.subscriptions.push(new ChecksTestController(client));
+  return client;
 }
 
 async function currentConfiguration(interpreter: PythonInterpreter): Promise<ChecksConfiguration> {
