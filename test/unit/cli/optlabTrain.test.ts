@@ -77,7 +77,7 @@ describe('optlab train', () => {
 
   // Every flag, against numpy's own loop (scripts/make_training_fixtures.py) on the same moons.
   const fromFlags = matrixFixtures.filter((f) => f.config.layersDims[0] === 2 && f.config.numEpochs <= 300 && f.dataset.startsWith('moons-'));
-  for (const fixture of fromFlags.filter((_, i) => i % 3 === 0 || /batch1|moons|layers|eps/.test(_.name ?? ''))) {
+  for (const fixture of fromFlags.filter((f, i) => i % 3 === 0 || /batch1|moons|layers|eps/.test(f.name ?? ''))) {
     it(`--json equals numpy for ${fixture.name}`, () => {
       const r = optlab('train', ...flagsOf(fixture));
       assert.equal(r.status, 0, r.stderr);
