@@ -48,7 +48,7 @@ export function registerTraining(context: vscode.ExtensionContext): void {
     controller,
     panels,
     runsView,
-    { dispose: () => worker.dispose() },
+    worker,
     vscode.window.registerWebviewPanelSerializer(VISUALIZATION_VIEW_TYPE, panels.serializer()),
     vscode.window.registerWebviewViewProvider(RUNS_VIEW_ID, runsView),
   );

@@ -55,6 +55,8 @@ export class TrainingWorker {
   /** Starts the worker ahead of the first run, so that the first click trains at once. */
   warmUp(): void {
     this.ensureWorker();
+    // The user may dismiss the data-set pick: a worker that never gets a run must still stop when idle.
+    this.scheduleIdleStop();
   }
 
   dispose(): void {
