@@ -89,6 +89,16 @@ export type ExtensionToWebview =
   | { type: 'runsRemoved'; runIds: string[] }
   | { type: 'exportPlots' };
 
+export type RunProgressMessage = Extract<ExtensionToWebview, { type: 'runProgress' }>;
+
+/** Appends a progress message's records to a run: the run store and each webview keep their own copy. */
+export function appendProgress(run: RunView, message: RunProgressMessage): void {
+  run.epochs.push(...message.epochs);
+  run.costs.push(...message.costs);
+  run.learningRates.push(...message.learningRates);
+  if (message.parameters) run.parameters = message.parameters;
+}
+
 /** Commands the webviews may ask for (the side panel's buttons). */
 export const WEBVIEW_COMMANDS = [
   'optimizationLab.trainGd',

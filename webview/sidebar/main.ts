@@ -1,5 +1,5 @@
 // The side-panel "Runs" view: buttons for the train commands and the runs with a small cost curve each.
-import { OPTIMIZER_TITLES, type ExtensionToWebview, type RunView, type WebviewCommand } from '../../src/shared/webviewMessages';
+import { appendProgress, OPTIMIZER_TITLES, type ExtensionToWebview, type RunView, type WebviewCommand } from '../../src/shared/webviewMessages';
 import { formatAccuracy } from '../../src/shared/runMetrics';
 import { coalesceToFrame } from '../shared/coalesceToFrame';
 import { optimizerColor } from '../shared/theme';
@@ -50,8 +50,7 @@ connect((message: ExtensionToWebview) => {
     case 'runProgress': {
       const run = runs.get(message.runId);
       if (!run) return;
-      run.epochs.push(...message.epochs);
-      run.costs.push(...message.costs);
+      appendProgress(run, message);
       break;
     }
     case 'runsRemoved':

@@ -1,7 +1,7 @@
 // The visualization panel: cost curves of every run (streamed live), a decision boundary per run
 // (recomputed here from parameter snapshots with the core's forward pass), and the notebook's
 // section 5.4 comparison table. Receives typed messages only after posting `ready`.
-import { OPTIMIZER_TITLES, type DatasetPoints, type ExtensionToWebview, type RunView } from '../../src/shared/webviewMessages';
+import { appendProgress, OPTIMIZER_TITLES, type DatasetPoints, type ExtensionToWebview, type RunView } from '../../src/shared/webviewMessages';
 import { formatAccuracy } from '../../src/shared/runMetrics';
 import { coalesceToFrame } from '../shared/coalesceToFrame';
 import { connect, vscode } from '../shared/vscodeApi';
@@ -90,13 +90,8 @@ connect((message: ExtensionToWebview) => {
     case 'runProgress': {
       const run = runs.get(message.runId);
       if (!run) return;
-      run.epochs.push(...message.epochs);
-      run.costs.push(...message.costs);
-      run.learningRates.push(...message.learningRates);
-      if (message.parameters) {
-        run.parameters = message.parameters;
-        dirtyBoundaries.add(run.id);
-      }
+      appendProgress(run, message);
+      if (message.parameters) dirtyBoundaries.add(run.id);
       break;
     }
     case 'runFinished':

@@ -1,7 +1,14 @@
 // The runs shown in the webviews: kept in memory, saved to the workspace state so that the panel
 // shows them again after a window reload, and broadcast to every open webview as typed messages.
 import * as vscode from 'vscode';
-import type { DatasetPoints, ExtensionToWebview, PlainParameters, RunView } from '../../shared/webviewMessages';
+import {
+  appendProgress,
+  type DatasetPoints,
+  type ExtensionToWebview,
+  type PlainParameters,
+  type RunProgressMessage,
+  type RunView,
+} from '../../shared/webviewMessages';
 
 const STATE_KEY = 'optimizationLab.runs';
 /** Enough for a few comparisons; the oldest finished runs go first. */
@@ -65,11 +72,9 @@ export class RunStore implements vscode.Disposable {
   progress(runId: string, epochs: number[], costs: number[], learningRates: number[], parameters?: PlainParameters): void {
     const run = this.get(runId);
     if (!run) return;
-    run.epochs.push(...epochs);
-    run.costs.push(...costs);
-    run.learningRates.push(...learningRates);
-    if (parameters) run.parameters = parameters;
-    this.emitter.fire({ type: 'runProgress', runId, epochs, costs, learningRates, ...(parameters ? { parameters } : {}) });
+    const message: RunProgressMessage = { type: 'runProgress', runId, epochs, costs, learningRates, ...(parameters ? { parameters } : {}) };
+    appendProgress(run, message);
+    this.emitter.fire(message);
   }
 
   finish(run: RunView): void {
