@@ -40,6 +40,8 @@ const grids = new Map<string, BoundaryGrid>();
 const dirtyBoundaries = new Set<string>();
 let chart: LineChart | undefined;
 let structureDirty = true;
+/** Export after the next paint: a panel that has just opened has drawn nothing yet. */
+let exportRequested = false;
 const requestRender = coalesceToFrame(render);
 
 const app = document.getElementById('app')!;
@@ -104,8 +106,8 @@ connect((message: ExtensionToWebview) => {
       structureDirty = true;
       break;
     case 'exportPlots':
-      doExport();
-      return;
+      exportRequested = true;
+      break;
   }
   requestRender();
 });
@@ -128,6 +130,10 @@ function render(): void {
     finished: list.filter((r) => r.status !== 'running').length,
     boundaries: document.querySelectorAll('.boundary canvas[data-painted]').length,
   });
+  if (exportRequested) {
+    exportRequested = false;
+    doExport();
+  }
 }
 
 function renderChart(list: RunView[]): void {

@@ -53,7 +53,7 @@ export class VisualizationPanels implements vscode.Disposable {
     }
     this.exportTarget = target;
     this.show(false);
-    void this.bridge?.post({ type: 'exportPlots' });
+    this.bridge?.postWhenReady({ type: 'exportPlots' });
   }
 
   serializer(): vscode.WebviewPanelSerializer {

@@ -18,6 +18,8 @@ export type ExportPngMessage = Extract<WebviewToExtension, { type: 'exportPng' }
 
 export class WebviewBridge implements vscode.Disposable {
   private ready = false;
+  /** Asked for before the webview's `ready` (an Export Plots that opened the panel): its listener did not exist yet. */
+  private readonly waiting: ExtensionToWebview[] = [];
   private readonly disposables: vscode.Disposable[] = [];
   /** Undefined until the webview has drawn. */
   rendered: VisualizationStatus | undefined;
@@ -36,6 +38,7 @@ export class WebviewBridge implements vscode.Disposable {
           // Also after the webview reloads its document (the panel was moved or hidden with retainContext off).
           this.ready = true;
           void this.post(store.state());
+          for (const message of this.waiting.splice(0)) void this.post(message);
           return;
         }
         this.handle(raw).catch((e: unknown) => {
@@ -68,7 +71,13 @@ export class WebviewBridge implements vscode.Disposable {
     }
   }
 
-  post(message: ExtensionToWebview): Thenable<boolean> {
+  /** Posts now, or right after the state once the webview has said `ready`. */
+  postWhenReady(message: ExtensionToWebview): void {
+    if (this.ready) void this.post(message);
+    else this.waiting.push(message);
+  }
+
+  private post(message: ExtensionToWebview): Thenable<boolean> {
     return this.webview.postMessage(message);
   }
 
