@@ -119,7 +119,11 @@ export class RunStore implements vscode.Disposable {
 
   private save(): void {
     const stored: StoredRuns = { runs: this.runs.filter((r) => r.status !== 'running'), datasets: this.referencedDatasets() };
-    void this.memento.update(STATE_KEY, stored);
+    // Keeping runs across reloads is a convenience: if the workspace state cannot be written, say so
+    // in the log rather than leave the rejection unhandled in the extension host.
+    this.memento.update(STATE_KEY, stored).then(undefined, (e: unknown) => {
+      console.error(`Optimization Lab: could not keep the runs for the next session: ${e instanceof Error ? e.message : String(e)}`);
+    });
   }
 }
 

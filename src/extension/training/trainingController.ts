@@ -63,9 +63,22 @@ const SETTING_OF_FIELD: Record<string, string> = {
   recordEvery: 'plotEvery',
 };
 
+/**
+ * The runs one train command started. Each command stops on its own: cancelling one progress
+ * notification must not stop (or un-stop) another command's runs; Stop Training stops them all.
+ */
+class TrainingSession {
+  stopped = false;
+  readonly running = new Set<WorkerRun>();
+
+  stop(): void {
+    this.stopped = true;
+    this.running.forEach((r) => r.stop());
+  }
+}
+
 export class TrainingController implements vscode.Disposable {
-  private readonly active = new Set<WorkerRun>();
-  private stopRequested = false;
+  private readonly sessions = new Set<TrainingSession>();
 
   constructor(
     private readonly store: RunStore,
@@ -102,25 +115,26 @@ export class TrainingController implements vscode.Disposable {
     }
 
     if (!args.background) this.showPanel();
-    this.stopRequested = false;
+    const session = new TrainingSession();
+    this.sessions.add(session);
     const points = datasetPoints(loaded.id, loaded.name, loaded.dataset);
     const title = optimizers.length > 1 ? `Comparing ${optimizers.map((o) => OPTIMIZER_TITLES[o]).join(', ')}` : `Training with ${OPTIMIZER_TITLES[optimizers[0]!]}`;
 
-    const outcomes = await vscode.window.withProgress(
+    const outcomes = await Promise.resolve(vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title: `${title} on ${loaded.name}`, cancellable: true },
       async (progress, token) => {
-        token.onCancellationRequested(() => this.stopAll());
+        token.onCancellationRequested(() => session.stop());
         const results: RunOutcome[] = [];
         for (const [i, config] of configs.entries()) {
-          if (this.stopRequested) break;
+          if (session.stopped) break;
           const prefix = configs.length > 1 ? `${OPTIMIZER_TITLES[config.optimizer]} (${i + 1}/${configs.length}): ` : '';
-          results.push(await this.runOne(loaded, config, i === 0 ? points : undefined, (epoch, cost) => {
+          results.push(await this.runOne(session, loaded, config, i === 0 ? points : undefined, (epoch, cost) => {
             progress.report({ message: `${prefix}epoch ${epoch.toLocaleString('en-US')} / ${config.numEpochs.toLocaleString('en-US')}, cost ${cost.toFixed(6)}` });
           }));
         }
         return results;
       },
-    );
+    )).finally(() => this.sessions.delete(session));
     const failed = outcomes.find((o) => o.error);
     if (failed) void vscode.window.showErrorMessage(`${failed.label} failed: ${failed.error}`);
     else if (outcomes.length > 0) {
@@ -132,10 +146,12 @@ export class TrainingController implements vscode.Disposable {
 
   /** Stops every running and queued run; returns how many were running. */
   stopAll(): number {
-    this.stopRequested = true;
-    const n = this.active.size;
-    this.active.forEach((r) => r.stop());
-    return n;
+    let running = 0;
+    this.sessions.forEach((session) => {
+      running += session.running.size;
+      session.stop();
+    });
+    return running;
   }
 
   dispose(): void {
@@ -143,6 +159,7 @@ export class TrainingController implements vscode.Disposable {
   }
 
   private async runOne(
+    session: TrainingSession,
     loaded: LoadedDataset,
     config: RunConfig,
     points: DatasetPoints | undefined,
@@ -170,7 +187,7 @@ export class TrainingController implements vscode.Disposable {
         if (last >= 0) report(p.epochs[last]!, p.costs[last]!);
       },
     );
-    this.active.add(handle);
+    session.running.add(handle);
     try {
       const done = await handle.done;
       const finished: RunView = {
@@ -196,7 +213,7 @@ export class TrainingController implements vscode.Disposable {
       this.store.finish(failed);
       return outcomeOf(failed);
     } finally {
-      this.active.delete(handle);
+      session.running.delete(handle);
     }
   }
 
