@@ -18,10 +18,11 @@ export class EpochShuffle {
   permute(seed: number): Int32Array {
     const mt = this.mt;
     const order = this.order;
-    mt[0] = seed | 0;
+    let word = seed | 0;
+    mt[0] = word;
     for (let i = 1; i < 624; i++) {
-      const prev = mt[i - 1]! ^ (mt[i - 1]! >>> 30);
-      mt[i] = (Math.imul(1812433253, prev) + i) | 0;
+      word = (Math.imul(1812433253, word ^ (word >>> 30)) + i) | 0;
+      mt[i] = word;
     }
     for (let i = 0; i < order.length; i++) order[i] = i;
     // MT19937 regenerates all 624 words before its first output; word k of the new state needs
@@ -29,13 +30,15 @@ export class EpochShuffle {
     // regenerated just before it is used. A shuffle of a few hundred examples then skips
     // regenerating words it never reads.
     let k = 0;
+    // The smallest all-ones mask >= i, kept as i falls (it halves when i drops below a power of two).
+    let mask = order.length - 1;
+    mask |= mask >>> 1;
+    mask |= mask >>> 2;
+    mask |= mask >>> 4;
+    mask |= mask >>> 8;
+    mask |= mask >>> 16;
     for (let i = order.length - 1; i > 0; i--) {
-      let mask = i;
-      mask |= mask >>> 1;
-      mask |= mask >>> 2;
-      mask |= mask >>> 4;
-      mask |= mask >>> 8;
-      mask |= mask >>> 16;
+      if (i <= mask >>> 1) mask >>>= 1;
       let j: number;
       do {
         const upper = mt[k]! & 0x80000000;
