@@ -12,7 +12,7 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import Mocha from 'mocha';
 import { exitAfterCleanup, guardProcess } from '../runner/cleanup';
-import { repoRoot, startCodeServer, type CodeServer } from '../runner/codeServer';
+import { repoRoot, startCodeServer, testUserSettings, type CodeServer } from '../runner/codeServer';
 import { errorOf, runMocha, statsOf } from '../runner/mochaResults';
 import { printResults, type TestResult, type TestRunResults } from '../runner/testResults';
 import { openWorkbench, type Workbench } from '../runner/workbench';
@@ -55,13 +55,7 @@ async function main(): Promise<void> {
       runDir,
       installVsix: [vsix],
       settings: {
-        'security.workspace.trust.enabled': false,
-        'workbench.startupEditor': 'none',
-        'workbench.tips.enabled': false,
-        'telemetry.telemetryLevel': 'off',
-        'extensions.autoCheckUpdates': false,
-        'extensions.autoUpdate': false,
-        'update.mode': 'none',
+        ...testUserSettings(false),
         // The train commands use the notebook's moons instead of asking for a data file.
         'optimizationLab.dataset': 'moons',
       },

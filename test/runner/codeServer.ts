@@ -11,6 +11,24 @@ export const codeServerCache = process.env.CODE_SERVER_CACHE ?? join(repoRoot, '
 const entryScript = join(codeServerCache, 'node_modules', 'code-server', 'out', 'node', 'entry.js');
 const vscodePackageJson = join(codeServerCache, 'node_modules', 'code-server', 'lib', 'vscode', 'package.json');
 
+/**
+ * User settings that keep the workbench quiet and deterministic for tests (no tips, updates, telemetry
+ * or restored windows); workspace trust on or off is each suite's own choice.
+ */
+export function testUserSettings(workspaceTrust: boolean): Record<string, unknown> {
+  return {
+    'security.workspace.trust.enabled': workspaceTrust,
+    'security.workspace.trust.startupPrompt': 'never',
+    'workbench.startupEditor': 'none',
+    'workbench.tips.enabled': false,
+    'telemetry.telemetryLevel': 'off',
+    'extensions.autoCheckUpdates': false,
+    'extensions.autoUpdate': false,
+    'update.mode': 'none',
+    'window.restoreWindows': 'none',
+  };
+}
+
 export interface CodeServerOptions {
   /** A fresh folder for this run; user-data/, extensions/ and server.log are created inside. */
   readonly runDir: string;

@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { exitAfterCleanup, guardProcess } from './cleanup';
-import { repoRoot, startCodeServer } from './codeServer';
+import { repoRoot, startCodeServer, testUserSettings } from './codeServer';
 import { isTestRunResults, printResults, testEnv, type TestRunResults } from './testResults';
 import { openWorkbench, type Workbench } from './workbench';
 
@@ -29,21 +29,6 @@ const suites: readonly SuiteSpec[] = [
 
 const outputDir = join(repoRoot, 'test-output');
 const testsEntry = join(repoRoot, 'out', 'test', 'integration', 'index.js');
-
-/** Settings that keep the workbench quiet and deterministic; trust is what the suite is about. */
-function userSettings(workspaceTrust: boolean): Record<string, unknown> {
-  return {
-    'security.workspace.trust.enabled': workspaceTrust,
-    'security.workspace.trust.startupPrompt': 'never',
-    'workbench.startupEditor': 'none',
-    'workbench.tips.enabled': false,
-    'telemetry.telemetryLevel': 'off',
-    'extensions.autoCheckUpdates': false,
-    'extensions.autoUpdate': false,
-    'update.mode': 'none',
-    'window.restoreWindows': 'none',
-  };
-}
 
 /** Answers screenshot requests from test/integration/screenshot.ts while the suite runs. */
 function serveScreenshots(requestsDir: string, workbench: Workbench): () => Promise<void> {
@@ -117,7 +102,7 @@ async function runSuite(spec: SuiteSpec, timeoutMs: number, grep: string | undef
 
   const server = await startCodeServer({
     runDir,
-    settings: userSettings(spec.workspaceTrust),
+    settings: testUserSettings(spec.workspaceTrust),
     env: {
       [testEnv.resultsFile]: resultsFile,
       [testEnv.suite]: spec.name,
