@@ -1,5 +1,6 @@
 import { formatNumber, formatShape, formatValue } from './formatValue';
 import { dictKeys, pyTypeName, type PyValue } from './pyValue';
+import type { CheckResult } from './types';
 
 /** numpy's allclose: |actual - expected| <= atol + rtol * |expected|. */
 export const RTOL = 1e-5;
@@ -8,18 +9,11 @@ export const ATOL = 1e-8;
 export type MismatchKind = 'missing-key' | 'extra-key' | 'type' | 'length' | 'shape' | 'value';
 
 /** The first place where a returned value differs from the expected one. */
-export interface Mismatch {
+export interface Mismatch
+  extends Pick<CheckResult, 'message' | 'index' | 'expected' | 'actual' | 'maxAbsError' | 'maxRelError' | 'expectedText' | 'actualText'> {
   kind: MismatchKind;
   /** Python-like path of the differing value: `parameters["W2"]`, `mini_batches[2][1]`. */
   key: string;
-  message: string;
-  index?: number[];
-  expected?: number;
-  actual?: number;
-  maxAbsError?: number;
-  maxRelError?: number;
-  expectedText?: string;
-  actualText?: string;
   /** For missing keys: the keys the returned dict has. */
   actualKeys?: string[];
 }
