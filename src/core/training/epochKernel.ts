@@ -29,9 +29,9 @@ export interface KernelState {
   readonly counters: Float64Array;
 }
 
-export type KernelKind = 'generated' | 'generic';
+export type KernelKind = 'wasm' | 'generic';
 
-/** One epoch of the notebook's loop, specialised (generated) or generic; both give the same bits. */
+/** One epoch of the notebook's loop, in WebAssembly or generic JavaScript; both give the same bits. */
 export interface EpochKernel {
   readonly kind: KernelKind;
   /**

@@ -3,10 +3,12 @@ import { applyUpdate } from './optimizerStep';
 import { relu } from './relu';
 
 /**
- * The notebook's epoch with plain loops over the layer sizes: any network, no code generation
- * (so it also runs under a Content-Security-Policy without 'unsafe-eval'). It fuses forward and
- * backward per example, which is valid because the parameters do not change inside a mini-batch,
- * and performs every floating-point operation in the same order as the generated kernel.
+ * The notebook's epoch with plain loops over the layer sizes: any network, no WebAssembly (so it
+ * also runs where WebAssembly is refused, e.g. a Content-Security-Policy without
+ * 'wasm-unsafe-eval'). It fuses forward and backward per example, which is valid because the
+ * parameters do not change inside a mini-batch, and performs every floating-point operation in
+ * the same order as the WebAssembly kernel: in particular each gradient is the sum over the
+ * mini-batch's even positions plus the sum over its odd positions (the kernel's two SIMD lanes).
  *
  * @example
  * createGenericKernel(state).runEpoch(order, 0.0007, true); // the cost of the epoch's last mini-batch
@@ -23,6 +25,8 @@ export function createGenericKernel(state: KernelState): EpochKernel {
   }
   const act = new Float64Array(total);
   const delta = new Float64Array(total);
+  // Gradient sums over the even and the odd positions of the mini-batch, then their sum.
+  const sums = [new Float64Array(layout.size), new Float64Array(layout.size)] as const;
   const grads = new Float64Array(layout.size);
   const n0 = dims[0]!;
   const nL = dims[L]!;
@@ -35,9 +39,11 @@ export function createGenericKernel(state: KernelState): EpochKernel {
       const invM = 1 / (end - start);
       const costHere = wantCost && end === m;
       let costSum = 0;
-      grads.fill(0);
+      sums[0].fill(0);
+      sums[1].fill(0);
       for (let q = start; q < end; q++) {
         const j = order[q]!;
+        const sum = (q - start) % 2 === 0 ? sums[0] : sums[1];
         for (let k = 0; k < n0; k++) act[k] = xt[j * n0 + k]!;
         // Forward: z = W a + b, ReLU on hidden layers, sigmoid on the last.
         for (let l = 1; l <= L; l++) {
@@ -71,8 +77,8 @@ export function createGenericKernel(state: KernelState): EpochKernel {
           const here = actOffset[l]!;
           for (let i = 0; i < rows; i++) {
             const dz = delta[here + i]!;
-            for (let k = 0; k < cols; k++) grads[w + i * cols + k] = grads[w + i * cols + k]! + dz * act[prev + k]!;
-            grads[b + i] = grads[b + i]! + dz;
+            for (let k = 0; k < cols; k++) sum[w + i * cols + k] = sum[w + i * cols + k]! + dz * act[prev + k]!;
+            sum[b + i] = sum[b + i]! + dz;
           }
           if (l > 1) {
             for (let k = 0; k < cols; k++) {
@@ -84,6 +90,7 @@ export function createGenericKernel(state: KernelState): EpochKernel {
         }
       }
       if (costHere) cost = invM * costSum;
+      for (let n = 0; n < grads.length; n++) grads[n] = sums[0][n]! + sums[1][n]!;
       applyUpdate(state, grads, learningRate);
     }
     return cost;

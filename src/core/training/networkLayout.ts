@@ -16,31 +16,27 @@ export interface NetworkLayout {
   readonly bOffset: readonly number[];
   /** Total number of parameters. */
   readonly size: number;
-  /** Number of weights (entries of all W_l), which sizes generated code. */
-  readonly weightCount: number;
 }
 
 /**
  * The offsets of every W_l and b_l of a network with layer sizes `dims` (the notebook's `layers_dims`).
  *
  * @example
- * networkLayout([2, 5, 2, 1]); // wOffset [0, 15, 27], bOffset [10, 25, 29], size 30, weightCount 22
+ * networkLayout([2, 5, 2, 1]); // wOffset [0, 15, 27], bOffset [10, 25, 29], size 30
  */
 export function networkLayout(dims: readonly number[]): NetworkLayout {
   const wOffset: number[] = [];
   const bOffset: number[] = [];
   let size = 0;
-  let weightCount = 0;
   for (let l = 1; l < dims.length; l++) {
     const rows = dims[l]!;
     const cols = dims[l - 1]!;
     wOffset.push(size);
     size += rows * cols;
-    weightCount += rows * cols;
     bOffset.push(size);
     size += rows;
   }
-  return { dims: [...dims], layers: dims.length - 1, wOffset, bOffset, size, weightCount };
+  return { dims: [...dims], layers: dims.length - 1, wOffset, bOffset, size };
 }
 
 /**

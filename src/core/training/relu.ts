@@ -4,7 +4,7 @@
  * It equals numpy's `np.maximum(0, z)` bit for bit, NaN included, for every |z| < 2**1023.
  * It differs only for z = -Infinity (NaN instead of 0) and z >= 2**1023 (z + |z| overflows),
  * pre-activations that only a run whose weights have already overflowed can produce.
- * The generated kernel inlines this same expression so the two kernels agree bit for bit.
+ * The WebAssembly kernel computes this same expression in its lanes so the two kernels agree bit for bit.
  *
  * @example
  * [relu(-2), relu(3)]; // [0, 3]

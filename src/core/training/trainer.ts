@@ -5,10 +5,10 @@ import type { Parameters } from '../nn/parameters';
 import type { EpochKernel, KernelKind, KernelState } from './epochKernel';
 import { EpochShuffle } from './epochShuffle';
 import { flatAccuracy } from './flatAccuracy';
-import { createGeneratedKernel } from './generatedKernel';
 import { createGenericKernel } from './genericKernel';
 import { networkLayout, packParameters, unpackParameters } from './networkLayout';
 import { validateTrainConfig } from './trainConfig';
+import { createWasmKernel } from './wasmKernel';
 import type { OptimizerName, TrainConfig } from './trainConfig';
 
 export type { OptimizerName, TrainConfig } from './trainConfig';
@@ -31,7 +31,7 @@ export interface TrainHooks {
 }
 
 export interface TrainOptions {
-  /** Which epoch kernel to use; 'auto' (default) generates one when allowed and small enough. */
+  /** Which epoch kernel to use; 'auto' (default) is the WebAssembly one wherever WebAssembly runs. */
   kernel?: 'auto' | KernelKind;
 }
 
@@ -93,8 +93,8 @@ export function train(X: Matrix, Y: Matrix, config: TrainConfig, hooks: TrainHoo
     counters: new Float64Array(1),
   };
   const wanted = options.kernel ?? 'auto';
-  let kernel: EpochKernel | undefined = wanted === 'generic' ? undefined : createGeneratedKernel(state);
-  if (kernel === undefined && wanted === 'generated') throw new Error('A generated kernel is not available here (code generation blocked or network too large)');
+  let kernel: EpochKernel | undefined = wanted === 'generic' ? undefined : createWasmKernel(state);
+  if (kernel === undefined && wanted === 'wasm') throw new Error('The WebAssembly kernel is not available here (WebAssembly with SIMD missing or refused)');
   kernel ??= createGenericKernel(state);
 
   const costs: number[] = [];

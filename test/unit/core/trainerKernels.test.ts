@@ -3,10 +3,10 @@ import { describe, it } from 'node:test';
 import { matrix, type Matrix } from '../../../src/core/linalg/matrix';
 import { RandomState } from '../../../src/core/random/randomState';
 import { EpochShuffle } from '../../../src/core/training/epochShuffle';
-import { epochKernelSource, MAX_GENERATED_WEIGHTS } from '../../../src/core/training/generatedKernel';
-import { networkLayout } from '../../../src/core/training/networkLayout';
 import { relu } from '../../../src/core/training/relu';
+import { networkLayout } from '../../../src/core/training/networkLayout';
 import { defaultTrainConfig, train, type TrainConfig } from '../../../src/core/training/trainer';
+import { MAX_WASM_PARAMETERS } from '../../../src/core/training/wasmKernel';
 import { fixtureDataset } from './trainerFixtures';
 
 /** A small labelled set of m examples with `features` features, drawn from numpy's generator. */
@@ -22,19 +22,19 @@ function bitwiseSame(a: readonly number[], b: readonly number[]): boolean {
 }
 
 function bothKernels(X: Matrix, Y: Matrix, config: TrainConfig): void {
-  const generated = train(X, Y, config, {}, { kernel: 'generated' });
+  const wasm = train(X, Y, config, {}, { kernel: 'wasm' });
   const generic = train(X, Y, config, {}, { kernel: 'generic' });
-  assert.equal(generated.kernel, 'generated');
+  assert.equal(wasm.kernel, 'wasm');
   assert.equal(generic.kernel, 'generic');
-  assert.ok(bitwiseSame(generated.costs, generic.costs), 'costs differ between kernels');
-  assert.ok(bitwiseSame(generated.printedCosts, generic.printedCosts));
+  assert.ok(bitwiseSame(wasm.costs, generic.costs), 'costs differ between kernels');
+  assert.ok(bitwiseSame(wasm.printedCosts, generic.printedCosts));
   for (const key of Object.keys(generic.parameters)) {
-    assert.ok(bitwiseSame(Array.from(generated.parameters[key]!.data), Array.from(generic.parameters[key]!.data)), `${key} differs`);
+    assert.ok(bitwiseSame(Array.from(wasm.parameters[key]!.data), Array.from(generic.parameters[key]!.data)), `${key} differs`);
   }
-  assert.equal(generated.accuracy, generic.accuracy);
+  assert.equal(wasm.accuracy, generic.accuracy);
 }
 
-describe('generated kernel == generic kernel, bit for bit', () => {
+describe('WebAssembly kernel == generic kernel, bit for bit', () => {
   const moons = fixtureDataset('moons-300-0.2-3');
   for (const optimizer of ['gd', 'momentum', 'adam'] as const) {
     it(`${optimizer} on the notebook's network`, () => {
@@ -42,7 +42,8 @@ describe('generated kernel == generic kernel, bit for bit', () => {
     });
   }
   it('edge sizes: m divisible by the batch, m < batch, batch 1, one example', () => {
-    const cases: [number, number][] = [[120, 40], [30, 64], [25, 1], [1, 64], [64, 64], [65, 64]];
+    // Mini-batches of 1 to 7 and every remainder after the two-pair loop (0 to 3 examples).
+    const cases: [number, number][] = [[120, 40], [30, 64], [25, 1], [1, 64], [64, 64], [65, 64], [23, 7], [13, 5], [11, 6], [9, 3], [8, 2], [2, 64], [3, 64]];
     for (const [m, batch] of cases) {
       const { X, Y } = randomSet(m, 3, m);
       bothKernels(X, Y, { ...defaultTrainConfig('adam', 3), miniBatchSize: batch, numEpochs: 15, recordEvery: 1, learningRate: 0.01 });
@@ -68,35 +69,32 @@ describe('generated kernel == generic kernel, bit for bit', () => {
 });
 
 describe('kernel selection', () => {
-  it('falls back to the generic kernel when code generation is refused (CSP)', () => {
+  it('falls back to the generic kernel where WebAssembly is refused (CSP without wasm-unsafe-eval)', () => {
     const { X, Y } = randomSet(40, 2, 1);
     const config = { ...defaultTrainConfig('adam'), layersDims: [2, 3, 3, 1], numEpochs: 5 };
-    const original = globalThis.Function;
-    globalThis.Function = function refuse(): never {
-      throw new EvalError("Refused to evaluate a string as JavaScript because 'unsafe-eval' is not allowed");
-    } as unknown as FunctionConstructor;
+    const original = WebAssembly.Instance;
+    WebAssembly.Instance = function refuse(): never {
+      throw new WebAssembly.CompileError("WebAssembly.Instance(): Refused to compile or instantiate WebAssembly module because 'wasm-unsafe-eval' is not an allowed source");
+    } as unknown as typeof WebAssembly.Instance;
     let result;
     try {
       result = train(X, Y, config);
+      assert.throws(() => train(X, Y, config, {}, { kernel: 'wasm' }), /not available/);
     } finally {
-      globalThis.Function = original;
+      WebAssembly.Instance = original;
     }
     assert.equal(result.kernel, 'generic');
-    assert.ok(bitwiseSame(result.costs, train(X, Y, config, {}, { kernel: 'generated' }).costs));
+    assert.ok(bitwiseSame(result.costs, train(X, Y, config, {}, { kernel: 'wasm' }).costs));
   });
-  it('uses the generic kernel for networks too large to unroll', () => {
+  it('uses the WebAssembly kernel by default, the generic one past MAX_WASM_PARAMETERS', () => {
     const { X, Y } = randomSet(10, 2, 2);
-    const wide = { ...defaultTrainConfig('gd'), layersDims: [2, 40, 30, 1], numEpochs: 2 };
-    assert.ok(networkLayout(wide.layersDims).weightCount > MAX_GENERATED_WEIGHTS);
-    assert.equal(train(X, Y, wide).kernel, 'generic');
-    assert.equal(train(X, Y, { ...wide, layersDims: [2, 5, 2, 1] }).kernel, 'generated');
-    assert.throws(() => train(X, Y, wide, {}, { kernel: 'generated' }), /not available/);
-  });
-  it('generates straight-line code with no loop over layer sizes', () => {
-    const source = epochKernelSource(networkLayout([2, 5, 2, 1]));
-    assert.equal((source.match(/for \(/g) ?? []).length, 3, 'only the mini-batch loop and the example loops (pairs, then the odd one)');
-    assert.match(source, /p29/);
-    assert.doesNotMatch(source, /p30\b/);
+    const gd = { ...defaultTrainConfig('gd'), numEpochs: 2 };
+    assert.equal(train(X, Y, gd).kernel, 'wasm');
+    assert.equal(train(X, Y, { ...gd, layersDims: [2, 30, 30, 1] }).kernel, 'wasm');
+    const huge = { ...gd, layersDims: [2, 70, 60, 1] };
+    assert.ok(networkLayout(huge.layersDims).size > MAX_WASM_PARAMETERS);
+    assert.equal(train(X, Y, huge).kernel, 'generic');
+    assert.throws(() => train(X, Y, huge, {}, { kernel: 'wasm' }), /not available/);
   });
 });
 

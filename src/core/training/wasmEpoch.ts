@@ -1,0 +1,322 @@
+import { expressions, type Expr, type Expressions, type Statement } from '../wasm/expressions';
+import { FunctionBuilder } from '../wasm/functionBuilder';
+import type { NetworkLayout } from './networkLayout';
+import type { OptimizerName } from './trainConfig';
+import { expLocals, expStatements, type ExpLocals } from './wasmExp';
+
+/**
+ * Where the generated epoch keeps the parameters and the optimizer's moments: fixed addresses
+ * that depend only on the network, so one compiled module serves every run on that network.
+ * The caller places the data set, the order and the outputs from `end` on (16-byte aligned).
+ */
+export interface EpochMemory {
+  readonly params: number;
+  readonly firstMoment: number;
+  readonly secondMoment: number;
+  readonly end: number;
+}
+
+export function epochMemory(layout: NetworkLayout): EpochMemory {
+  // An even count, so the update can work on pairs of parameters (the pad stays 0).
+  const bytes = 16 * Math.ceil(layout.size / 2);
+  return { params: 0, firstMoment: bytes, secondMoment: 2 * bytes, end: 3 * bytes };
+}
+
+/** The generated function's parameters, in order (see epochFunction). */
+export const EPOCH_PARAMETERS = ['learningRate', 'm', 'miniBatchSize', 'orderAt', 'xtAt', 'ytAt', 'outputsAt', 'correctionsAt', 'beta', 'beta1', 'beta2', 'epsilon'] as const;
+
+/**
+ * One epoch of the notebook's loop as a WebAssembly function specialised for one network and
+ * optimizer: every loop over a layer size unrolled, two examples per 128-bit vector (lane 0 the
+ * mini-batch's even positions, lane 1 its odd ones), parameters and gradient sums in locals,
+ * forward and backward fused per pair of examples, no memory traffic but the examples' features
+ * and labels. Each lane performs exactly the generic kernel's floating-point operations in its
+ * order (no fused multiply-add; exp is fdlibm's, as Math.exp), so the two kernels agree bit for
+ * bit; a gradient is the even positions' sum plus the odd positions' sum, which the generic
+ * kernel also computes. When a mini-batch has an odd count, its last example also fills lane 1,
+ * whose output deltas are then zeroed, so it adds only zeros to the sums.
+ *
+ * Parameters: EPOCH_PARAMETERS. Reads order (i32[m]), xt (f64[m x n0]), yt (f64[m x nL]) and,
+ * for Adam, corrections (f64 pairs 1 - beta1^t, 1 - beta2^t, one per update of the epoch); writes
+ * the parameters and moments in place (epochMemory) and each mini-batch's outputs, pair-major
+ * (pair p's output i at outputsAt + 16 (p nL + i), lane = position parity), so the last
+ * mini-batch's remain for the cost.
+ */
+export function epochFunction(layout: NetworkLayout, optimizer: OptimizerName): FunctionBuilder {
+  const { size } = layout;
+  const memory = epochMemory(layout);
+  const f = new FunctionBuilder(['f64', 'i32', 'i32', 'i32', 'i32', 'i32', 'i32', 'i32', 'f64', 'f64', 'f64', 'f64']);
+  const [learningRate, m, miniBatchSize, orderAt, xtAt, ytAt, outputsAt, correctionsAt, beta, beta1, beta2, epsilon] = EPOCH_PARAMETERS.map((_, i) => i) as number[] as [
+    number, number, number, number, number, number, number, number, number, number, number, number,
+  ];
+  const e = expressions(f);
+  const start = f.local('i32');
+  const end = f.local('i32');
+  const q = f.local('i32');
+  const batch = f.local('i32');
+  const invM = f.local('v128');
+  const W = Array.from({ length: size }, () => f.local('v128')); // every parameter, in both lanes
+  const G = Array.from({ length: size }, () => f.local('v128')); // gradient sums (even positions, odd positions)
+  const shared: Shared = { f, e, layout, W, G, invM, q, start, orderAt, xtAt, ytAt, outputsAt };
+  // Two pairs per iteration while four examples remain, their statements interleaved one for one:
+  // the CPU then overlaps two long dependency chains (forward, exp, backward), measured
+  // ~X faster than one pair per iteration. Each gradient still adds pair q before pair q + 2.
+  const first = pairLocals(f, layout, false);
+  const second = pairLocals(f, layout, false);
+  const single = pairLocals(f, layout, true);
+
+  for (let n = 0; n < size; n++) e.set(W[n]!, () => f.i32(memory.params).load('f64', 8 * n).op('f64x2.splat'));
+
+  f.block().loop(); // mini-batches
+  f.get(start).get(m).op('i32.ge_s').brIf(1);
+  f.get(start).get(miniBatchSize).op('i32.add').set(end);
+  f.get(m).get(end).op('i32.lt_s').if().get(m).set(end).end();
+  e.set(invM, () => f.f64(1).get(end).get(start).op('i32.sub').op('f64.convert_i32_s').op('f64.div').op('f64x2.splat'));
+  for (const g of G) e.set(g, e.splat(0));
+  f.get(start).set(q);
+
+  f.block().loop(); // two pairs of examples
+  f.get(q).i32(3).op('i32.add').get(end).op('i32.ge_s').brIf(1);
+  const a = [...rowAddresses(shared, first, 0, 1), ...pairStatements(shared, first, 0)];
+  const b = [...rowAddresses(shared, second, 2, 3), ...pairStatements(shared, second, 1)];
+  a.forEach((statement, n) => {
+    statement();
+    b[n]!();
+  });
+  f.get(q).i32(4).op('i32.add').set(q);
+  f.br(0).end().end();
+
+  f.block().loop(); // the remaining pair(s), the last one possibly a single example
+  f.get(q).get(end).op('i32.ge_s').brIf(1);
+  rowAddresses(shared, single, 0, 0).slice(0, 2).forEach((statement) => statement());
+  f.get(q).i32(1).op('i32.add').get(end).op('i32.lt_s').if();
+  rowAddresses(shared, single, 0, 1).slice(2).forEach((statement) => statement());
+  f.mask(true, true).set(single.keep);
+  f.else();
+  f.get(single.x0).set(single.x1).get(single.y0).set(single.y1);
+  f.mask(true, false).set(single.keep);
+  f.end();
+  pairStatements(shared, single, 0).forEach((statement) => statement());
+  f.get(q).i32(2).op('i32.add').set(q);
+  f.br(0).end().end();
+
+  emitUpdate(f, e, optimizer, { W, G, learningRate, beta, beta1, beta2, epsilon, correctionsAt, batch, memory });
+  f.get(end).set(start);
+  f.get(batch).i32(1).op('i32.add').set(batch);
+  f.br(0).end().end(); // mini-batches
+  return f;
+}
+
+/** What every pair's code shares: the builder, the parameters, the gradient sums, the loop state. */
+interface Shared {
+  readonly f: FunctionBuilder;
+  readonly e: Expressions;
+  readonly layout: NetworkLayout;
+  readonly W: readonly number[];
+  readonly G: readonly number[];
+  readonly invM: number;
+  readonly q: number;
+  readonly start: number;
+  readonly orderAt: number;
+  readonly xtAt: number;
+  readonly ytAt: number;
+  readonly outputsAt: number;
+}
+
+/** The locals of one pair of examples in flight. */
+interface PairLocals {
+  /** Addresses of the two examples' features and labels. */
+  readonly x0: number;
+  readonly x1: number;
+  readonly y0: number;
+  readonly y1: number;
+  /** All ones, or ones in lane 0 only when lane 1 repeats an odd mini-batch's last example; -1 where every pair is full. */
+  readonly keep: number;
+  readonly z: number;
+  readonly expZ: number;
+  readonly exp: ExpLocals;
+  readonly A: readonly (readonly number[])[];
+  readonly D: readonly (readonly number[])[];
+  readonly Y: readonly number[];
+}
+
+function pairLocals(f: FunctionBuilder, layout: NetworkLayout, maskable: boolean): PairLocals {
+  const v128 = (): number => f.local('v128');
+  const { dims, layers: L } = layout;
+  return {
+    x0: f.local('i32'),
+    x1: f.local('i32'),
+    y0: f.local('i32'),
+    y1: f.local('i32'),
+    keep: maskable ? v128() : -1,
+    z: v128(),
+    expZ: v128(),
+    exp: expLocals(f),
+    A: dims.map((n) => Array.from({ length: n }, v128)),
+    D: dims.map((n, l) => (l === 0 ? [] : Array.from({ length: n }, v128))),
+    Y: Array.from({ length: dims[L]! }, v128),
+  };
+}
+
+/** x0, y0 (example order[q + first]) and x1, y1 (order[q + second]): base + order[..] * row bytes. */
+function rowAddresses(s: Shared, P: PairLocals, first: number, second: number): Statement[] {
+  const { f, layout } = s;
+  const n0 = layout.dims[0]!;
+  const nL = layout.dims[layout.layers]!;
+  const row = (target: number, arrayAt: number, ahead: number, rowBytes: number): Statement => () => {
+    f.get(arrayAt).get(s.orderAt).get(s.q).i32(4).op('i32.mul').op('i32.add').load('i32', 4 * ahead);
+    f.i32(rowBytes).op('i32.mul').op('i32.add').set(target);
+  };
+  return [row(P.x0, s.xtAt, first, 8 * n0), row(P.y0, s.ytAt, first, 8 * nL), row(P.x1, s.xtAt, second, 8 * n0), row(P.y1, s.ytAt, second, 8 * nL)];
+}
+
+/**
+ * One pair's forward, output store, output deltas and backward, as statements (so that two
+ * pairs can be interleaved); `pairsAhead` is 0 for the pair at q, 1 for the one at q + 2.
+ */
+function pairStatements(s: Shared, P: PairLocals, pairsAhead: number): Statement[] {
+  const { f, e, layout, W, G } = s;
+  const { dims, layers: L, wOffset, bOffset } = layout;
+  const { get, splat, add, sub, mul, div, and, op } = e;
+  const out: Statement[] = [];
+  const set = (local: number, value: Expr): void => {
+    out.push(() => e.set(local, value));
+  };
+  const w = (l: number, i: number, k: number): number => W[wOffset[l - 1]! + i * dims[l - 1]! + k]!;
+  const b = (l: number, i: number): number => W[bOffset[l - 1]! + i]!;
+  const gw = (l: number, i: number, k: number): number => G[wOffset[l - 1]! + i * dims[l - 1]! + k]!;
+  const gb = (l: number, i: number): number => G[bOffset[l - 1]! + i]!;
+  const nL = dims[L]!;
+  /** (example 0's value, example 1's value) from the two rows at `offset`. */
+  const pairAt = (base0: number, base1: number, offset: number): Expr => () => {
+    f.get(base0).load('f64', offset).op('f64x2.splat');
+    f.get(base1).load('f64', offset).replaceLane(1);
+  };
+  const { A, D } = P;
+
+  // Forward: z = W a + b; ReLU (z + |z|) / 2 on hidden layers, sigmoid 1 / (1 + exp(-z)) on the last.
+  for (let k = 0; k < dims[0]!; k++) set(A[0]![k]!, pairAt(P.x0, P.x1, 8 * k));
+  for (let l = 1; l <= L; l++) {
+    for (let i = 0; i < dims[l]!; i++) {
+      let sum = mul(get(w(l, i, 0)), get(A[l - 1]![0]!));
+      for (let k = 1; k < dims[l - 1]!; k++) sum = add(sum, mul(get(w(l, i, k)), get(A[l - 1]![k]!)));
+      set(P.z, add(sum, get(b(l, i))));
+      if (l < L) {
+        set(A[l]![i]!, mul(add(get(P.z), op('f64x2.abs', get(P.z))), splat(0.5)));
+      } else {
+        set(P.z, op('f64x2.neg', get(P.z)));
+        out.push(...expStatements(f, e, P.exp, P.z, P.expZ));
+        set(A[l]![i]!, div(splat(1), add(splat(1), get(P.expZ))));
+      }
+    }
+  }
+  // The outputs, for the caller's cost: pair p = (q - start) / 2 + pairsAhead's row is at outputsAt + 16 nL p.
+  for (let i = 0; i < nL; i++) {
+    out.push(() => {
+      f.get(s.outputsAt).get(s.q).get(s.start).op('i32.sub').i32(8 * nL).op('i32.mul').op('i32.add');
+      f.get(A[L]![i]!).store('v128', 16 * (nL * pairsAhead + i));
+    });
+  }
+  // Output deltas (1/m)(a - y), the repeated example's lane zeroed; then backward.
+  for (let i = 0; i < nL; i++) {
+    set(P.Y[i]!, pairAt(P.y0, P.y1, 8 * i));
+    const delta = mul(get(s.invM), sub(get(A[L]![i]!), get(P.Y[i]!)));
+    set(D[L]![i]!, P.keep < 0 ? delta : and(delta, get(P.keep)));
+  }
+  for (let l = L; l >= 1; l--) {
+    const rows = dims[l]!;
+    const cols = dims[l - 1]!;
+    for (let i = 0; i < rows; i++) {
+      for (let k = 0; k < cols; k++) set(gw(l, i, k), add(get(gw(l, i, k)), mul(get(D[l]![i]!), get(A[l - 1]![k]!))));
+      set(gb(l, i), add(get(gb(l, i)), get(D[l]![i]!)));
+    }
+    if (l > 1) {
+      for (let k = 0; k < cols; k++) {
+        let da = mul(get(w(l, 0, k)), get(D[l]![0]!));
+        for (let i = 1; i < rows; i++) da = add(da, mul(get(w(l, i, k)), get(D[l]![i]!)));
+        set(D[l - 1]![k]!, mul(da, and(op('f64x2.gt', get(A[l - 1]![k]!), splat(0)), splat(1))));
+      }
+    }
+  }
+  return out;
+}
+
+interface UpdateInputs {
+  readonly W: readonly number[];
+  readonly G: readonly number[];
+  readonly learningRate: number;
+  readonly beta: number;
+  readonly beta1: number;
+  readonly beta2: number;
+  readonly epsilon: number;
+  readonly correctionsAt: number;
+  readonly batch: number;
+  readonly memory: EpochMemory;
+}
+
+/**
+ * The mini-batch's update of every parameter from g = (even sum) + (odd sum), two parameters per
+ * vector, each lane operation for operation as applyUpdate (src/core/training/optimizerStep.ts);
+ * then the parameters' locals are refreshed for the next mini-batch. (Scalar, the update took
+ * ~40% of the epoch: it is a serial step between mini-batches.)
+ */
+function emitUpdate(f: FunctionBuilder, e: Expressions, optimizer: OptimizerName, u: UpdateInputs): void {
+  const { get, set, splat, add, sub, mul, div, op } = e;
+  const g = f.local('v128');
+  const v = f.local('v128');
+  const s = f.local('v128');
+  const p = f.local('v128');
+  const lr = f.local('v128');
+  const keep1 = f.local('v128'); // 1 - beta or 1 - beta1
+  const keep2 = f.local('v128'); // 1 - beta2
+  const beta1 = f.local('v128'); // beta or beta1
+  const beta2 = f.local('v128');
+  const epsilon = f.local('v128');
+  const correction1 = f.local('v128');
+  const correction2 = f.local('v128');
+  const scalar = (local: number): Expr => () => f.get(local).op('f64x2.splat');
+  const at = (address: number): Expr => () => f.i32(address).load('v128');
+  const store = (address: number, value: Expr): void => {
+    f.i32(address);
+    value();
+    f.store('v128');
+  };
+  set(lr, scalar(u.learningRate));
+  if (optimizer !== 'gd') {
+    set(beta1, scalar(optimizer === 'momentum' ? u.beta : u.beta1));
+    set(keep1, () => f.f64(1).get(optimizer === 'momentum' ? u.beta : u.beta1).op('f64.sub').op('f64x2.splat'));
+  }
+  if (optimizer === 'adam') {
+    set(beta2, scalar(u.beta2));
+    set(keep2, () => f.f64(1).get(u.beta2).op('f64.sub').op('f64x2.splat'));
+    set(epsilon, scalar(u.epsilon));
+    const correction = (local: number, offset: number): void =>
+      set(local, () => f.get(u.correctionsAt).get(u.batch).i32(16).op('i32.mul').op('i32.add').load('f64', offset).op('f64x2.splat'));
+    correction(correction1, 0);
+    correction(correction2, 8);
+  }
+  for (let n = 0; n < u.G.length; n += 2) {
+    // (G_n, G_n+1) lane 0 sums plus lane 1 sums; a missing G_n+1 (odd count) is the zero pad.
+    const next = n + 1 < u.G.length ? get(u.G[n + 1]!) : splat(0);
+    set(g, add(() => f.shuffle64(get(u.G[n]!), next, 0, 2), () => f.shuffle64(get(u.G[n]!), next, 1, 3)));
+    set(p, at(u.memory.params + 8 * n));
+    if (optimizer === 'gd') {
+      set(p, sub(get(p), mul(get(lr), get(g))));
+    } else if (optimizer === 'momentum') {
+      // v = beta v + (1 - beta) g; W - lr v
+      set(v, add(mul(get(beta1), at(u.memory.firstMoment + 8 * n)), mul(get(keep1), get(g))));
+      store(u.memory.firstMoment + 8 * n, get(v));
+      set(p, sub(get(p), mul(get(lr), get(v))));
+    } else {
+      // v = beta1 v + (1 - beta1) g; s = beta2 s + (1 - beta2) g^2; W - (lr (v / c1)) / (sqrt(s / c2) + epsilon)
+      set(v, add(mul(get(beta1), at(u.memory.firstMoment + 8 * n)), mul(get(keep1), get(g))));
+      set(s, add(mul(get(beta2), at(u.memory.secondMoment + 8 * n)), mul(get(keep2), mul(get(g), get(g)))));
+      store(u.memory.firstMoment + 8 * n, get(v));
+      store(u.memory.secondMoment + 8 * n, get(s));
+      set(p, sub(get(p), div(mul(get(lr), div(get(v), get(correction1))), add(op('f64x2.sqrt', div(get(s), get(correction2))), get(epsilon)))));
+    }
+    store(u.memory.params + 8 * n, get(p));
+    set(u.W[n]!, () => f.shuffle64(get(p), get(p), 0, 0));
+    if (n + 1 < u.G.length) set(u.W[n + 1]!, () => f.shuffle64(get(p), get(p), 1, 1));
+  }
+}
