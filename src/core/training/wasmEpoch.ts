@@ -39,7 +39,8 @@ type EpochParameter = (typeof EPOCH_PARAMETERS)[number][0];
  * order (no fused multiply-add; exp is fdlibm's, as Math.exp), so the two kernels agree bit for
  * bit; a gradient is the even positions' sum plus the odd positions' sum, which the generic
  * kernel also computes. When a mini-batch has an odd count, its last example also fills lane 1,
- * whose output deltas are then zeroed, so it adds only zeros to the sums.
+ * whose output deltas and gradient terms are masked to +0, so it adds nothing to the sums (which
+ * start at +0 and so never hold -0): the kernels agree for every input, infinities included.
  *
  * Parameters: EPOCH_PARAMETERS. Reads order (i32[m]), xt (f64[m x n0]), yt (f64[m x nL]) and,
  * for Adam, corrections (f64 pairs 1 - beta1^t, 1 - beta2^t, one per update of the epoch); writes
@@ -232,9 +233,12 @@ function pairStatements(s: Shared, P: PairLocals, pairsAhead: number): Statement
   for (let l = L; l >= 1; l--) {
     const rows = dims[l]!;
     const cols = dims[l - 1]!;
+    // Where lane 1 repeats an example, its terms are masked to +0 as well: its zeroed deltas alone
+    // would still give NaN (0 * Infinity) if an input or a weight were infinite.
+    const term = (value: Expr): Expr => (P.keep < 0 ? value : and(value, get(P.keep)));
     for (let i = 0; i < rows; i++) {
-      for (let k = 0; k < cols; k++) set(gw(l, i, k), add(get(gw(l, i, k)), mul(get(D[l]![i]!), get(A[l - 1]![k]!))));
-      set(gb(l, i), add(get(gb(l, i)), get(D[l]![i]!)));
+      for (let k = 0; k < cols; k++) set(gw(l, i, k), add(get(gw(l, i, k)), term(mul(get(D[l]![i]!), get(A[l - 1]![k]!)))));
+      set(gb(l, i), add(get(gb(l, i)), term(get(D[l]![i]!))));
     }
     if (l > 1) {
       for (let k = 0; k < cols; k++) {

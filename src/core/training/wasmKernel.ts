@@ -52,7 +52,9 @@ const align16 = (bytes: number): number => Math.ceil(bytes / 16) * 16;
  * createWasmKernel(state)?.runEpoch(order, 0.0007, true); // the cost of the epoch's last mini-batch
  */
 export function createWasmKernel(state: KernelState): EpochKernel | undefined {
-  const { layout, m, miniBatchSize, xt, yt, optimizer } = state;
+  const { layout, m, xt, yt, optimizer } = state;
+  // A mini-batch larger than the data set is the whole set; capping it also keeps it an i32.
+  const miniBatchSize = Math.min(state.miniBatchSize, m);
   if (layout.size > MAX_WASM_PARAMETERS) return undefined;
   const module = compiledEpoch(layout, optimizer);
   if (module === undefined) return undefined;
@@ -63,8 +65,9 @@ export function createWasmKernel(state: KernelState): EpochKernel | undefined {
   const orderAt = fixed.end;
   const xtAt = orderAt + align16(4 * m);
   const ytAt = xtAt + align16(8 * xt.length);
+  const pairsPerBatch = Math.ceil(miniBatchSize / 2);
   const outputsAt = ytAt + align16(8 * yt.length);
-  const correctionsAt = outputsAt + align16(16 * nL * Math.ceil(Math.min(miniBatchSize, m) / 2));
+  const correctionsAt = outputsAt + align16(16 * nL * pairsPerBatch);
   const bytes = correctionsAt + 16 * batches;
   let run: RunEpoch;
   let memory: WebAssembly.Memory;
@@ -83,7 +86,7 @@ export function createWasmKernel(state: KernelState): EpochKernel | undefined {
   new Float64Array(buffer, xtAt, xt.length).set(xt);
   new Float64Array(buffer, ytAt, yt.length).set(yt);
   const order = new Int32Array(buffer, orderAt, m);
-  const outputs = new Float64Array(buffer, outputsAt, 2 * nL * Math.ceil(Math.min(miniBatchSize, m) / 2));
+  const outputs = new Float64Array(buffer, outputsAt, 2 * nL * pairsPerBatch);
   const corrections = new Float64Array(buffer, correctionsAt, 2 * batches);
   const lastStart = (batches - 1) * miniBatchSize;
 

@@ -49,6 +49,19 @@ describe('WebAssembly kernel == generic kernel, bit for bit', () => {
       bothKernels(X, Y, { ...defaultTrainConfig('adam', 3), miniBatchSize: batch, numEpochs: 15, recordEvery: 1, learningRate: 0.01 });
     }
   });
+  it('mini-batches larger than any i32 behave as the whole set', () => {
+    const { X, Y } = randomSet(9, 2, 5);
+    for (const miniBatchSize of [2 ** 31, 2 ** 32, 2 ** 32 + 1]) {
+      bothKernels(X, Y, { ...defaultTrainConfig('adam', 3), layersDims: [2, 3, 1], miniBatchSize, numEpochs: 5, recordEvery: 1, learningRate: 0.01 });
+    }
+  });
+  it('infinite inputs give the same non-finite numbers (odd mini-batches included)', () => {
+    for (const y of [0, 1]) {
+      const X = matrix(2, 3, [Infinity, 0.5, -1, 0.5, 2, -Infinity]);
+      bothKernels(X, matrix(1, 3, [y, 1 - y, y]), { ...defaultTrainConfig('gd', 3), layersDims: [2, 3, 1], miniBatchSize: 3, numEpochs: 2, recordEvery: 1 });
+      bothKernels(matrix(2, 1, [Infinity, 0.5]), matrix(1, 1, [y]), { ...defaultTrainConfig('gd', 3), layersDims: [2, 1], miniBatchSize: 1, numEpochs: 1, recordEvery: 1 });
+    }
+  });
   it('other depths and widths, several outputs', () => {
     const { X, Y } = randomSet(50, 4, 9);
     bothKernels(X, Y, { ...defaultTrainConfig('momentum', 4), layersDims: [4, 1], numEpochs: 20, recordEvery: 1, learningRate: 0.05 });
