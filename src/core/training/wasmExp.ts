@@ -48,14 +48,15 @@ export function expLocals(f: FunctionBuilder): ExpLocals {
 }
 
 /**
- * The statements of `out = exp(x)` for both lanes of the v128 local `x` (`out` must be another local), bit for bit V8's Math.exp (fdlibm),
- * with fdlibm's branches turned into lane selects. Its three reductions (k = 0 for
- * |x| <= ln2/2, k = +-1 below 1.5 ln2, else the rounded quotient) are one formula in t = k,
- * because t * ln2HI and t * ln2LO are exact for those t and fdlibm's k = 0 result equals the
- * general one with hi = x, lo = 0. Its scaling by 2^k (two steps when k < -1021 or k = 1024) is
- * y * 2^(k>>1) * 2^(k - (k>>1)): the first product is exact and the second rounds once, so both
- * round y * 2^k once. fdlibm's early returns (tiny, x = 1, overflow, underflow, NaN) are applied
- * only when a lane needs one. The unit tests compare it with Math.exp on millions of arguments.
+ * The statements of `out = exp(x)` for both lanes of the v128 local `x` (`out` must be another
+ * local), bit for bit V8's Math.exp (fdlibm), with fdlibm's branches turned into lane selects.
+ * Its three reductions (k = 0 for |x| <= ln2/2, k = +-1 below 1.5 ln2, else the rounded
+ * quotient) are one formula in t = k, because t * ln2HI and t * ln2LO are exact for those t and
+ * fdlibm's k = 0 result equals the general one with hi = x, lo = 0. Its scaling by 2^k (two
+ * steps when k < -1021 or k = 1024) is y * 2^(k>>1) * 2^(k - (k>>1)): the first product is exact
+ * and the second rounds once, so both round y * 2^k once. The early returns (fdlibm's tiny,
+ * overflow, underflow and NaN, and V8's exp(1) = E) are applied only when a lane needs one.
+ * test/unit/core/wasmExp.test.ts compares it with Math.exp on millions of arguments.
  */
 export function expStatements(f: FunctionBuilder, e: Expressions, L: ExpLocals, x: number, out: number): Statement[] {
   const { get, splat, add, sub, mul, div, choose, op } = e;
@@ -85,7 +86,7 @@ export function expStatements(f: FunctionBuilder, e: Expressions, L: ExpLocals, 
   };
   set(L.k1, op('f64x2.floor', mul(get(L.t), splat(0.5))));
   set(out, mul(mul(get(L.y), powerOfTwo(get(L.k1))), powerOfTwo(sub(get(L.t), get(L.k1)))));
-  // fdlibm's early returns; the usual lane (2^-28 <= |x| <= 709, x != 1) takes none.
+  // The early returns; the usual lane (2^-28 <= |x| <= 709, x != 1) takes none.
   const usual = e.and(op('f64x2.ge', get(L.magnitude), splat(TINY_LIMIT)), op('f64x2.le', get(L.magnitude), splat(709)));
   statements.push(() => {
     op('v128.any_true', op('v128.or', op('v128.not', usual), op('f64x2.eq', X, one)))();

@@ -45,8 +45,9 @@ const align16 = (bytes: number): number => Math.ceil(bytes / 16) * 16;
  * The epoch as WebAssembly generated for the network (src/core/training/wasmEpoch.ts): the
  * notebook's numbers with the same bits as the generic kernel, several times faster. Each run
  * gets its own memory: the data set is copied in once, the order, Adam's bias corrections and
- * the parameters cross per epoch (a few hundred numbers); the optimizer's moments stay inside. Undefined where WebAssembly is not
- * available or the network is larger than MAX_WASM_PARAMETERS, so the caller falls back.
+ * the parameters cross per epoch (a few hundred numbers); the optimizer's moments stay inside.
+ * Undefined where WebAssembly is not available or the network is larger than
+ * MAX_WASM_PARAMETERS, so the caller falls back.
  *
  * @example
  * createWasmKernel(state)?.runEpoch(order, 0.0007, true); // the cost of the epoch's last mini-batch
@@ -93,7 +94,7 @@ export function createWasmKernel(state: KernelState): EpochKernel | undefined {
   function runEpoch(epochOrder: Int32Array, learningRate: number, wantCost: boolean): number {
     order.set(epochOrder);
     if (optimizer === 'adam') {
-      // Adam's t is counted per update, as the notebook does; Math.pow stays in JavaScript.
+      // Adam's t is counted per update, as the notebook does; WebAssembly has no pow, so these stay here.
       const t0 = state.counters[0]!;
       for (let b = 0; b < batches; b++) {
         corrections[2 * b] = 1 - Math.pow(state.beta1, t0 + b + 1);
