@@ -1,7 +1,9 @@
 // Every `optimizationLab.*` setting is read here and nowhere else (CONTRIBUTING.md, settings checklist):
-// declared in package.json, typed here, documented in the README's settings table.
+// declared in package.json, typed here, documented in the README's settings table. Its default lives in
+// src/shared/settingDefaults.ts, shared with the language server and tested against package.json.
 import * as vscode from 'vscode';
 import type { RunOn } from '../shared/protocol';
+import { SETTING_DEFAULTS, type SettingValues } from '../shared/settingDefaults';
 
 export const SETTINGS_SECTION = 'optimizationLab';
 
@@ -38,63 +40,46 @@ export interface Settings {
   check: CheckSettings;
 }
 
-/** The notebook's values, also the package.json defaults: used when a setting holds the wrong type. */
-const DEFAULT_TRAINING_SETTINGS: Readonly<TrainingSettings> = {
-  dataset: '',
-  learningRate: 0.0007,
-  miniBatchSize: 64,
-  epochs: 10000,
-  beta: 0.9,
-  beta1: 0.9,
-  beta2: 0.999,
-  epsilon: 1e-8,
-  layers: [5, 2, 1],
-  seed: 10,
-  learningRateSchedule: '',
-  plotEvery: 100,
-};
-
-const DEFAULT_CHECK_SETTINGS: Readonly<CheckSettings> = {
-  pythonPath: '',
-  runOn: 'save',
-  timeoutSeconds: 10,
-  memoryLimitMb: 1024,
-};
+/** The settings whose value is exactly a `T` (so `check.runOn`, a string union, is not read as any string). */
+type KeyWithValue<T> = {
+  [K in keyof SettingValues]: SettingValues[K] extends T ? (T extends SettingValues[K] ? K : never) : never;
+}[keyof SettingValues];
 
 /** Reads every setting for `scope` (a file or workspace folder, for folder-level values). */
 function readSettings(scope?: vscode.ConfigurationScope): Settings {
   const c = vscode.workspace.getConfiguration(SETTINGS_SECTION, scope);
-  const num = (key: string, fallback: number): number => {
+  const d = SETTING_DEFAULTS;
+  // A value of the wrong type (hand-edited settings.json) falls back to the default, not to undefined.
+  const num = (key: KeyWithValue<number>): number => {
     const v = c.get<unknown>(key);
-    return typeof v === 'number' && Number.isFinite(v) ? v : fallback;
+    return typeof v === 'number' && Number.isFinite(v) ? v : d[key];
   };
-  const str = (key: string, fallback: string): string => {
+  const str = (key: KeyWithValue<string>): string => {
     const v = c.get<unknown>(key);
-    return typeof v === 'string' ? v.trim() : fallback;
+    return typeof v === 'string' ? v.trim() : d[key];
   };
-  const t = DEFAULT_TRAINING_SETTINGS;
   const layers = c.get<unknown>('layers');
   const runOn = c.get<unknown>('check.runOn');
   return {
     training: {
-      dataset: str('dataset', t.dataset),
-      learningRate: num('learningRate', t.learningRate),
-      miniBatchSize: num('miniBatchSize', t.miniBatchSize),
-      epochs: num('epochs', t.epochs),
-      beta: num('beta', t.beta),
-      beta1: num('beta1', t.beta1),
-      beta2: num('beta2', t.beta2),
-      epsilon: num('epsilon', t.epsilon),
-      layers: Array.isArray(layers) && layers.every((n) => typeof n === 'number') ? (layers as number[]) : [...t.layers],
-      seed: num('seed', t.seed),
-      learningRateSchedule: str('learningRateSchedule', t.learningRateSchedule),
-      plotEvery: num('plotEvery', t.plotEvery),
+      dataset: str('dataset'),
+      learningRate: num('learningRate'),
+      miniBatchSize: num('miniBatchSize'),
+      epochs: num('epochs'),
+      beta: num('beta'),
+      beta1: num('beta1'),
+      beta2: num('beta2'),
+      epsilon: num('epsilon'),
+      layers: Array.isArray(layers) && layers.every((n) => typeof n === 'number') ? (layers as number[]) : [...d.layers],
+      seed: num('seed'),
+      learningRateSchedule: str('learningRateSchedule'),
+      plotEvery: num('plotEvery'),
     },
     check: {
-      pythonPath: str('pythonPath', DEFAULT_CHECK_SETTINGS.pythonPath),
-      runOn: runOn === 'save' || runOn === 'type' || runOn === 'manual' ? runOn : DEFAULT_CHECK_SETTINGS.runOn,
-      timeoutSeconds: num('check.timeoutSeconds', DEFAULT_CHECK_SETTINGS.timeoutSeconds),
-      memoryLimitMb: num('check.memoryLimitMb', DEFAULT_CHECK_SETTINGS.memoryLimitMb),
+      pythonPath: str('pythonPath'),
+      runOn: runOn === 'save' || runOn === 'type' || runOn === 'manual' ? runOn : d['check.runOn'],
+      timeoutSeconds: num('check.timeoutSeconds'),
+      memoryLimitMb: num('check.memoryLimitMb'),
     },
   };
 }

@@ -1,14 +1,19 @@
 /** The configuration the client sends, checked at the boundary (initializationOptions is untyped JSON). */
 import type { ChecksConfiguration, PythonSource, RunOn } from '../shared/protocol';
+import { SETTING_DEFAULTS } from '../shared/settingDefaults';
 
-/** Until the client says otherwise nothing runs: untrusted is the safe default. */
+/**
+ * Until the client says otherwise nothing runs: untrusted is the safe default. The interpreter is the
+ * client's resolved one (never the setting's ''), so its fallback is a command, not the setting's default;
+ * the rest are the settings' own defaults.
+ */
 const DEFAULT_CONFIGURATION: ChecksConfiguration = {
   pythonPath: 'python3',
   pythonSource: 'default',
   trusted: false,
-  runOn: 'save',
-  timeoutSeconds: 10,
-  memoryLimitMb: 1024,
+  runOn: SETTING_DEFAULTS['check.runOn'],
+  timeoutSeconds: SETTING_DEFAULTS['check.timeoutSeconds'],
+  memoryLimitMb: SETTING_DEFAULTS['check.memoryLimitMb'],
 };
 
 const RUN_ON: readonly RunOn[] = ['save', 'type', 'manual'];
