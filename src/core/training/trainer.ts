@@ -8,7 +8,7 @@ import { flatAccuracy } from './flatAccuracy';
 import { createGenericKernel } from './genericKernel';
 import { networkLayout, packParameters, unpackParameters } from './networkLayout';
 import { validateTrainConfig } from './trainConfig';
-import { createWasmKernel } from './wasmKernel';
+import { createWasmKernel, MAX_WASM_PARAMETERS } from './wasmKernel';
 import type { OptimizerName, TrainConfig } from './trainConfig';
 
 export type { OptimizerName, TrainConfig } from './trainConfig';
@@ -94,7 +94,9 @@ export function train(X: Matrix, Y: Matrix, config: TrainConfig, hooks: TrainHoo
   };
   const wanted = options.kernel ?? 'auto';
   let kernel: EpochKernel | undefined = wanted === 'generic' ? undefined : createWasmKernel(state);
-  if (kernel === undefined && wanted === 'wasm') throw new Error('The WebAssembly kernel is not available here (WebAssembly with SIMD missing or refused)');
+  if (kernel === undefined && wanted === 'wasm') {
+    throw new Error(`The WebAssembly kernel is not available here (WebAssembly with SIMD missing or refused, or more than ${MAX_WASM_PARAMETERS} parameters)`);
+  }
   kernel ??= createGenericKernel(state);
 
   const costs: number[] = [];
