@@ -5,7 +5,7 @@
 import * as assert from 'node:assert/strict';
 import type { FrameLocator } from 'playwright-core';
 import { page, screenshot } from './session';
-import { runCommand, tableRows, waitUntil, webviewWith } from './workbenchUi';
+import { notifications, runCommand, tableRows, waitUntil, webviewWith } from './workbenchUi';
 
 const table = 'table#comparison-table';
 
@@ -32,6 +32,11 @@ function accuracyOf(rows: string[], optimizer: RegExp): number {
   return Number(match[1]);
 }
 
+/** Once the runs have finished, their progress notification goes away (and is not in the screenshots). */
+async function progressClosed(): Promise<void> {
+  await waitUntil('the training progress notification to close', 15_000, async () => !(await notifications(page())).some((n) => /epoch/.test(n)));
+}
+
 /** Waits until every finished run's decision boundary has been painted, then shows them. */
 async function showBoundaries(view: FrameLocator, runs: number): Promise<void> {
   const painted = view.locator('.boundary canvas[data-painted]');
@@ -45,6 +50,7 @@ describe('Train with Adam', () => {
     const view = await webviewWith(page(), table, 90_000);
     const rows = await newFinishedRows(view, 0, 1);
     rows.forEach((r) => console.log(`table row: ${r}`));
+    await progressClosed();
     await screenshot('train-with-adam');
     await showBoundaries(view, 1);
     await view.locator(table).scrollIntoViewIfNeeded();
@@ -58,6 +64,7 @@ describe('Train with Adam', () => {
     await runCommand(page(), 'Optimization Lab: Compare Optimizers');
     const rows = await newFinishedRows(view, before, 3);
     rows.forEach((r) => console.log(`table row: ${r}`));
+    await progressClosed();
     await showBoundaries(view, before + 3);
     await screenshot('compare-optimizers-boundaries');
     await view.locator(table).scrollIntoViewIfNeeded();

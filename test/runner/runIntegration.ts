@@ -44,13 +44,23 @@ function serveScreenshots(requestsDir: string, workbench: Workbench): () => Prom
       for (const request of pending) {
         const name = request.slice(0, -'.request'.length);
         const file = join(screenshotsDir, `${name}.png`);
+        const waitFor = readFileSync(join(requestsDir, request), 'utf8');
         rmSync(join(requestsDir, request));
+        let shown = true;
+        if (waitFor !== '') {
+          // The editor draws some things (CodeLens) a while after the API reports them: wait until this text is on screen.
+          shown = await workbench.page
+            .getByText(waitFor, { exact: false })
+            .first()
+            .waitFor({ state: 'visible', timeout: 10_000 })
+            .then(() => true, () => false);
+        }
         try {
           await workbench.page.screenshot({ path: file, timeout: 15_000 });
         } catch (error) {
           console.error(`screenshot ${name} failed: ${String(error)}`);
         }
-        writeFileSync(join(requestsDir, `${name}.done`), file);
+        writeFileSync(join(requestsDir, `${name}.done`), JSON.stringify({ file, shown }));
       }
       busy = false;
     })();
