@@ -12,6 +12,7 @@ const shown = [
   'training-exported-plots.png',
   'codelens-failing.png',
   'diagnostic-hover.png',
+  'checks-notebook-codelens.png',
   'training-runs-view.png',
 ];
 mkdirSync(to, { recursive: true });
