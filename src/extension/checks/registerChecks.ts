@@ -57,7 +57,13 @@ async function startChecks(
   interpreter: PythonInterpreter,
   statusBar: CheckStatusBar,
 ): Promise<LanguageClient | undefined> {
-  const client = createLanguageClient(context, await currentConfiguration(interpreter));
+  // activate() does not wait for this: if the extension is deactivated meanwhile, context.subscriptions has
+  // already been disposed, so nothing may be started or registered after an await once that happened.
+  let deactivated = false;
+  context.subscriptions.push({ dispose: () => (deactivated = true) });
+  const configuration = await currentConfiguration(interpreter);
+  if (deactivated) return undefined;
+  const client = createLanguageClient(context, configuration);
   context.subscriptions.push(client);
 
   // Called from event listeners that cannot await it: a failure (the server stopping) is logged, never left unhandled.
@@ -93,6 +99,7 @@ async function startChecks(
     client.error('The Optimization Lab language server did not start', error, 'force');
     return undefined;
   }
+  if (deactivated) return undefined; // the client itself was disposed with the subscriptions
   context.subscriptions.push(new ChecksTestController(client));
   return client;
 }
