@@ -74,7 +74,7 @@ export function signedLeb(value: number, out: number[] = []): number[] {
   }
 }
 
-// Scratch for writing a double's bytes (little-endian, as WebAssembly stores them).
+// Scratch for writing a double's bytes.
 const scratch = new DataView(new ArrayBuffer(8));
 
 export class FunctionBuilder {
@@ -98,15 +98,11 @@ export class FunctionBuilder {
   }
 
   get(local: number): this {
-    this.code.push(0x20);
-    unsignedLeb(local, this.code);
-    return this;
+    return this.withIndex(0x20, local);
   }
 
   set(local: number): this {
-    this.code.push(0x21);
-    unsignedLeb(local, this.code);
-    return this;
+    return this.withIndex(0x21, local);
   }
 
   i32(value: number): this {
@@ -116,20 +112,14 @@ export class FunctionBuilder {
   }
 
   f64(value: number): this {
-    scratch.setFloat64(0, value, true);
     this.code.push(0x44);
-    for (let i = 0; i < 8; i++) this.code.push(scratch.getUint8(i));
-    return this;
+    return this.double(value);
   }
 
   /** v128.const of two doubles (lane 0, lane 1). */
   f64x2(lane0: number, lane1 = lane0): this {
     this.code.push(0xfd, 0x0c);
-    for (const value of [lane0, lane1]) {
-      scratch.setFloat64(0, value, true);
-      for (let i = 0; i < 8; i++) this.code.push(scratch.getUint8(i));
-    }
-    return this;
+    return this.double(lane0).double(lane1);
   }
 
   /** v128.const with every bit of lane 0 and lane 1 set or clear. */
@@ -209,14 +199,24 @@ export class FunctionBuilder {
 
   /** br / br_if to the label `depth` blocks out (0 is the innermost). */
   br(depth: number): this {
-    this.code.push(0x0c);
-    unsignedLeb(depth, this.code);
-    return this;
+    return this.withIndex(0x0c, depth);
   }
 
   brIf(depth: number): this {
-    this.code.push(0x0d);
-    unsignedLeb(depth, this.code);
+    return this.withIndex(0x0d, depth);
+  }
+
+  /** An instruction whose immediate is one index (a local, a label depth). */
+  private withIndex(opcode: number, index: number): this {
+    this.code.push(opcode);
+    unsignedLeb(index, this.code);
+    return this;
+  }
+
+  /** A double's 8 bytes, little-endian as WebAssembly stores them. */
+  private double(value: number): this {
+    scratch.setFloat64(0, value, true);
+    for (let i = 0; i < 8; i++) this.code.push(scratch.getUint8(i));
     return this;
   }
 }
