@@ -35,7 +35,10 @@ export const EPOCH_PARAMETERS = [
   ['outputsAt', 'i32'], ['correctionsAt', 'i32'], ['beta', 'f64'], ['beta1', 'f64'], ['beta2', 'f64'], ['epsilon', 'f64'],
 ] as const;
 
-type EpochParameter = (typeof EPOCH_PARAMETERS)[number][0];
+export type EpochParameter = (typeof EPOCH_PARAMETERS)[number][0];
+
+/** The local index of each parameter (parameters are a function's first locals). */
+type ParameterLocals = Readonly<Record<EpochParameter, number>>;
 
 /**
  * One epoch of the notebook's loop as a WebAssembly function specialised for one network and
@@ -46,8 +49,8 @@ type EpochParameter = (typeof EPOCH_PARAMETERS)[number][0];
  * order (no fused multiply-add; exp is fdlibm's, as Math.exp), so the two kernels agree bit for
  * bit; a gradient is the even positions' sum plus the odd positions' sum, which the generic
  * kernel also computes. When a mini-batch has an odd count, its last example also fills lane 1,
- * whose output deltas and gradient terms are masked to +0, so it adds nothing to the sums (which
- * start at +0 and so never hold -0): the kernels agree for every input, infinities included.
+ * whose gradient terms are masked to +0, so it adds nothing to the sums (which start at +0 and so
+ * never hold -0): the kernels agree for every input, infinities included.
  *
  * Parameters: EPOCH_PARAMETERS. Reads order (i32[m]), xt (f64[m x n0]), yt (f64[m x nL]) and,
  * for Adam, corrections (f64 pairs 1 - beta1^t, 1 - beta2^t, one per update of the epoch); writes
@@ -59,10 +62,8 @@ export function epochFunction(layout: NetworkLayout, optimizer: OptimizerName): 
   const { size } = layout;
   const memory = epochMemory(layout);
   const f = new FunctionBuilder(EPOCH_PARAMETERS.map(([, type]) => type));
-  // Parameters are the function's first locals.
-  const { learningRate, m, miniBatchSize, orderAt, xtAt, ytAt, outputsAt, correctionsAt, beta, beta1, beta2, epsilon } = Object.fromEntries(
-    EPOCH_PARAMETERS.map(([name], i) => [name, i]),
-  ) as Record<EpochParameter, number>;
+  const args = Object.fromEntries(EPOCH_PARAMETERS.map(([name], i) => [name, i])) as ParameterLocals;
+  const { m, miniBatchSize } = args;
   const e = expressions(f);
   const start = f.local('i32');
   const end = f.local('i32');
@@ -71,13 +72,14 @@ export function epochFunction(layout: NetworkLayout, optimizer: OptimizerName): 
   const invM = f.local('v128');
   const W = Array.from({ length: size }, () => f.local('v128')); // every parameter, in both lanes
   const G = Array.from({ length: size }, () => f.local('v128')); // gradient sums (even positions, odd positions)
-  const shared: Shared = { f, e, layout, W, G, invM, q, start, orderAt, xtAt, ytAt, outputsAt };
+  const shared: Shared = { f, e, layout, W, G, invM, q, start, args };
   // PAIRS_IN_FLIGHT pairs per iteration while that many remain; each gradient still adds pair q
   // before pair q + 2. Then the remaining pairs one at a time, the last possibly a single example.
   const inFlight = Array.from({ length: PAIRS_IN_FLIGHT }, () => pairLocals(f, layout, false));
   const single = pairLocals(f, layout, true);
 
   for (let n = 0; n < size; n++) e.set(W[n]!, () => f.i32(memory.params).load('f64', 8 * n).op('f64x2.splat'));
+  const emitUpdate = updateEmitter(f, e, optimizer, { W, G, args, batch, memory });
 
   f.block().loop(); // mini-batches
   f.get(start).get(m).op('i32.ge_s').brIf(1);
@@ -89,16 +91,20 @@ export function epochFunction(layout: NetworkLayout, optimizer: OptimizerName): 
 
   f.block().loop(); // PAIRS_IN_FLIGHT pairs at a time
   f.get(q).i32(2 * PAIRS_IN_FLIGHT - 1).op('i32.add').get(end).op('i32.ge_s').brIf(1);
-  const streams = inFlight.map((P, n) => [...rowAddresses(shared, P, 2 * n, 2 * n + 1), ...pairStatements(shared, P, n)]);
+  const streams = inFlight.map((P, n) => [
+    ...exampleRows(shared, P.x0, P.y0, 2 * n),
+    ...exampleRows(shared, P.x1, P.y1, 2 * n + 1),
+    ...pairStatements(shared, P, n),
+  ]);
   streams[0]!.forEach((_, n) => streams.forEach((stream) => stream[n]!()));
   f.get(q).i32(2 * PAIRS_IN_FLIGHT).op('i32.add').set(q);
   f.br(0).end().end();
 
   f.block().loop(); // one pair at a time
   f.get(q).get(end).op('i32.ge_s').brIf(1);
-  rowAddresses(shared, single, 0, 0).slice(0, 2).forEach((statement) => statement());
+  exampleRows(shared, single.x0, single.y0, 0).forEach((statement) => statement());
   f.get(q).i32(1).op('i32.add').get(end).op('i32.lt_s').if();
-  rowAddresses(shared, single, 0, 1).slice(2).forEach((statement) => statement());
+  exampleRows(shared, single.x1, single.y1, 1).forEach((statement) => statement());
   f.mask(true, true).set(single.keep);
   f.else();
   f.get(single.x0).set(single.x1).get(single.y0).set(single.y1);
@@ -108,7 +114,7 @@ export function epochFunction(layout: NetworkLayout, optimizer: OptimizerName): 
   f.get(q).i32(2).op('i32.add').set(q);
   f.br(0).end().end();
 
-  emitUpdate(f, e, optimizer, { W, G, learningRate, beta, beta1, beta2, epsilon, correctionsAt, batch, memory });
+  emitUpdate();
   f.get(end).set(start);
   f.get(batch).i32(1).op('i32.add').set(batch);
   f.br(0).end().end(); // mini-batches
@@ -125,10 +131,7 @@ interface Shared {
   readonly invM: number;
   readonly q: number;
   readonly start: number;
-  readonly orderAt: number;
-  readonly xtAt: number;
-  readonly ytAt: number;
-  readonly outputsAt: number;
+  readonly args: ParameterLocals;
 }
 
 /** The locals of one pair of examples in flight. */
@@ -166,16 +169,14 @@ function pairLocals(f: FunctionBuilder, layout: NetworkLayout, maskable: boolean
   };
 }
 
-/** x0, y0 (example order[q + first]) and x1, y1 (order[q + second]): base + order[..] * row bytes. */
-function rowAddresses(s: Shared, P: PairLocals, first: number, second: number): Statement[] {
-  const { f, layout } = s;
-  const n0 = layout.dims[0]!;
-  const nL = layout.dims[layout.layers]!;
-  const row = (target: number, arrayAt: number, ahead: number, rowBytes: number): Statement => () => {
-    f.get(arrayAt).get(s.orderAt).get(s.q).i32(4).op('i32.mul').op('i32.add').load('i32', 4 * ahead);
+/** `x` and `y` set to the addresses of example order[q + ahead]'s features and labels (base + j * row bytes). */
+function exampleRows(s: Shared, x: number, y: number, ahead: number): Statement[] {
+  const { f, layout, args } = s;
+  const row = (target: number, arrayAt: number, rowBytes: number): Statement => () => {
+    f.get(arrayAt).get(args.orderAt).get(s.q).i32(4).op('i32.mul').op('i32.add').load('i32', 4 * ahead);
     f.i32(rowBytes).op('i32.mul').op('i32.add').set(target);
   };
-  return [row(P.x0, s.xtAt, first, 8 * n0), row(P.y0, s.ytAt, first, 8 * nL), row(P.x1, s.xtAt, second, 8 * n0), row(P.y1, s.ytAt, second, 8 * nL)];
+  return [row(x, args.xtAt, 8 * layout.dims[0]!), row(y, args.ytAt, 8 * layout.dims[layout.layers]!)];
 }
 
 /**
@@ -221,22 +222,21 @@ function pairStatements(s: Shared, P: PairLocals, pairsAhead: number): Statement
   // The outputs, for the caller's cost: pair p = (q - start) / 2 + pairsAhead's row is at outputsAt + 16 nL p.
   for (let i = 0; i < nL; i++) {
     out.push(() => {
-      f.get(s.outputsAt).get(s.q).get(s.start).op('i32.sub').i32(8 * nL).op('i32.mul').op('i32.add');
+      f.get(s.args.outputsAt).get(s.q).get(s.start).op('i32.sub').i32(8 * nL).op('i32.mul').op('i32.add');
       f.get(A[L]![i]!).store('v128', 16 * (nL * pairsAhead + i));
     });
   }
-  // Output deltas (1/m)(a - y), the repeated example's lane zeroed; then backward.
+  // Output deltas (1/m)(a - y); then backward.
   for (let i = 0; i < nL; i++) {
     set(P.Y[i]!, pairAt(P.y0, P.y1, 8 * i));
-    const delta = mul(get(s.invM), sub(get(A[L]![i]!), get(P.Y[i]!)));
-    set(D[L]![i]!, P.keep < 0 ? delta : and(delta, get(P.keep)));
+    set(D[L]![i]!, mul(get(s.invM), sub(get(A[L]![i]!), get(P.Y[i]!))));
   }
+  // Where lane 1 repeats an example, its gradient terms are masked to +0 (zeroing its deltas instead
+  // would still give NaN, 0 * Infinity, if an input or a weight were infinite).
+  const term = (value: Expr): Expr => (P.keep < 0 ? value : and(value, get(P.keep)));
   for (let l = L; l >= 1; l--) {
     const rows = dims[l]!;
     const cols = dims[l - 1]!;
-    // Where lane 1 repeats an example, its terms are masked to +0 as well: its zeroed deltas alone
-    // would still give NaN (0 * Infinity) if an input or a weight were infinite.
-    const term = (value: Expr): Expr => (P.keep < 0 ? value : and(value, get(P.keep)));
     for (let i = 0; i < rows; i++) {
       for (let k = 0; k < cols; k++) set(gw(l, i, k), add(get(gw(l, i, k)), term(mul(get(D[l]![i]!), get(A[l - 1]![k]!)))));
       set(gb(l, i), add(get(gb(l, i)), term(get(D[l]![i]!))));
@@ -255,79 +255,85 @@ function pairStatements(s: Shared, P: PairLocals, pairsAhead: number): Statement
 interface UpdateInputs {
   readonly W: readonly number[];
   readonly G: readonly number[];
-  readonly learningRate: number;
-  readonly beta: number;
-  readonly beta1: number;
-  readonly beta2: number;
-  readonly epsilon: number;
-  readonly correctionsAt: number;
+  readonly args: ParameterLocals;
   readonly batch: number;
   readonly memory: EpochMemory;
 }
 
 /**
- * The mini-batch's update of every parameter from g = (even sum) + (odd sum), two parameters per
- * vector, each lane operation for operation as applyUpdate (src/core/training/optimizerStep.ts);
- * then the parameters' locals are refreshed for the next mini-batch. (Scalar, the update took
- * ~40% of the epoch: it is a serial step between mini-batches.)
+ * Emits, where it is called, the update's values that stay the same for the whole epoch (the
+ * hyperparameters in both lanes); returns the emitter of one mini-batch's update of every
+ * parameter from g = (even sum) + (odd sum), two parameters per vector, each lane operation for
+ * operation as applyUpdate (src/core/training/optimizerStep.ts), which then refreshes the
+ * parameters' locals for the next mini-batch. (Scalar, the update took ~40% of the epoch: it is a
+ * serial step between mini-batches.)
  */
-function emitUpdate(f: FunctionBuilder, e: Expressions, optimizer: OptimizerName, u: UpdateInputs): void {
+function updateEmitter(f: FunctionBuilder, e: Expressions, optimizer: OptimizerName, u: UpdateInputs): () => void {
   const { get, set, splat, add, sub, mul, div, op } = e;
-  const g = f.local('v128');
-  const v = f.local('v128');
-  const s = f.local('v128');
-  const p = f.local('v128');
-  const lr = f.local('v128');
-  const keep1 = f.local('v128'); // 1 - beta or 1 - beta1
-  const keep2 = f.local('v128'); // 1 - beta2
-  const beta1 = f.local('v128'); // beta or beta1
-  const beta2 = f.local('v128');
-  const epsilon = f.local('v128');
-  const correction1 = f.local('v128');
-  const correction2 = f.local('v128');
-  const scalar = (local: number): Expr => () => f.get(local).op('f64x2.splat');
+  const { args } = u;
+  const local = (): number => f.local('v128');
+  const scalar = (parameter: number): Expr => () => f.get(parameter).op('f64x2.splat');
+  const oneMinus = (parameter: number): Expr => () => f.f64(1).get(parameter).op('f64.sub').op('f64x2.splat');
+  const lr = local();
+  const beta1 = local(); // beta or beta1
+  const keep1 = local(); // 1 - beta or 1 - beta1
+  const beta2 = local();
+  const keep2 = local(); // 1 - beta2
+  const epsilon = local();
+  set(lr, scalar(args.learningRate));
+  if (optimizer !== 'gd') {
+    const first = optimizer === 'momentum' ? args.beta : args.beta1;
+    set(beta1, scalar(first));
+    set(keep1, oneMinus(first));
+  }
+  if (optimizer === 'adam') {
+    set(beta2, scalar(args.beta2));
+    set(keep2, oneMinus(args.beta2));
+    set(epsilon, scalar(args.epsilon));
+  }
+  const g = local();
+  const v = local();
+  const s = local();
+  const p = local();
+  const correction1 = local();
+  const correction2 = local();
   const at = (address: number): Expr => () => f.i32(address).load('v128');
   const store = (address: number, value: Expr): void => {
     f.i32(address);
     value();
     f.store('v128');
   };
-  set(lr, scalar(u.learningRate));
-  if (optimizer !== 'gd') {
-    set(beta1, scalar(optimizer === 'momentum' ? u.beta : u.beta1));
-    set(keep1, () => f.f64(1).get(optimizer === 'momentum' ? u.beta : u.beta1).op('f64.sub').op('f64x2.splat'));
-  }
-  if (optimizer === 'adam') {
-    set(beta2, scalar(u.beta2));
-    set(keep2, () => f.f64(1).get(u.beta2).op('f64.sub').op('f64x2.splat'));
-    set(epsilon, scalar(u.epsilon));
-    const correction = (local: number, offset: number): void =>
-      set(local, () => f.get(u.correctionsAt).get(u.batch).i32(16).op('i32.mul').op('i32.add').load('f64', offset).op('f64x2.splat'));
-    correction(correction1, 0);
-    correction(correction2, 8);
-  }
-  for (let n = 0; n < u.G.length; n += 2) {
-    // (G_n, G_n+1) lane 0 sums plus lane 1 sums; a missing G_n+1 (odd count) is the zero pad.
-    const next = n + 1 < u.G.length ? get(u.G[n + 1]!) : splat(0);
-    set(g, add(() => f.shuffle64(get(u.G[n]!), next, 0, 2), () => f.shuffle64(get(u.G[n]!), next, 1, 3)));
-    set(p, at(u.memory.params + 8 * n));
-    if (optimizer === 'gd') {
-      set(p, sub(get(p), mul(get(lr), get(g))));
-    } else if (optimizer === 'momentum') {
-      // v = beta v + (1 - beta) g; W - lr v
-      set(v, add(mul(get(beta1), at(u.memory.firstMoment + 8 * n)), mul(get(keep1), get(g))));
-      store(u.memory.firstMoment + 8 * n, get(v));
-      set(p, sub(get(p), mul(get(lr), get(v))));
-    } else {
-      // v = beta1 v + (1 - beta1) g; s = beta2 s + (1 - beta2) g^2; W - (lr (v / c1)) / (sqrt(s / c2) + epsilon)
-      set(v, add(mul(get(beta1), at(u.memory.firstMoment + 8 * n)), mul(get(keep1), get(g))));
-      set(s, add(mul(get(beta2), at(u.memory.secondMoment + 8 * n)), mul(get(keep2), mul(get(g), get(g)))));
-      store(u.memory.firstMoment + 8 * n, get(v));
-      store(u.memory.secondMoment + 8 * n, get(s));
-      set(p, sub(get(p), div(mul(get(lr), div(get(v), get(correction1))), add(op('f64x2.sqrt', div(get(s), get(correction2))), get(epsilon)))));
+
+  return () => {
+    if (optimizer === 'adam') {
+      const correction = (target: number, offset: number): void =>
+        set(target, () => f.get(args.correctionsAt).get(u.batch).i32(16).op('i32.mul').op('i32.add').load('f64', offset).op('f64x2.splat'));
+      correction(correction1, 0);
+      correction(correction2, 8);
     }
-    store(u.memory.params + 8 * n, get(p));
-    set(u.W[n]!, () => f.shuffle64(get(p), get(p), 0, 0));
-    if (n + 1 < u.G.length) set(u.W[n + 1]!, () => f.shuffle64(get(p), get(p), 1, 1));
-  }
+    for (let n = 0; n < u.G.length; n += 2) {
+      // (G_n, G_n+1) lane 0 sums plus lane 1 sums; a missing G_n+1 (odd count) is the zero pad.
+      const next = n + 1 < u.G.length ? get(u.G[n + 1]!) : splat(0);
+      set(g, add(() => f.shuffle64(get(u.G[n]!), next, 0, 2), () => f.shuffle64(get(u.G[n]!), next, 1, 3)));
+      set(p, at(u.memory.params + 8 * n));
+      if (optimizer === 'gd') {
+        set(p, sub(get(p), mul(get(lr), get(g))));
+      } else if (optimizer === 'momentum') {
+        // v = beta v + (1 - beta) g; W - lr v
+        set(v, add(mul(get(beta1), at(u.memory.firstMoment + 8 * n)), mul(get(keep1), get(g))));
+        store(u.memory.firstMoment + 8 * n, get(v));
+        set(p, sub(get(p), mul(get(lr), get(v))));
+      } else {
+        // v = beta1 v + (1 - beta1) g; s = beta2 s + (1 - beta2) g^2; W - (lr (v / c1)) / (sqrt(s / c2) + epsilon)
+        set(v, add(mul(get(beta1), at(u.memory.firstMoment + 8 * n)), mul(get(keep1), get(g))));
+        set(s, add(mul(get(beta2), at(u.memory.secondMoment + 8 * n)), mul(get(keep2), mul(get(g), get(g)))));
+        store(u.memory.firstMoment + 8 * n, get(v));
+        store(u.memory.secondMoment + 8 * n, get(s));
+        set(p, sub(get(p), div(mul(get(lr), div(get(v), get(correction1))), add(op('f64x2.sqrt', div(get(s), get(correction2))), get(epsilon)))));
+      }
+      store(u.memory.params + 8 * n, get(p));
+      set(u.W[n]!, () => f.shuffle64(get(p), get(p), 0, 0));
+      if (n + 1 < u.G.length) set(u.W[n + 1]!, () => f.shuffle64(get(p), get(p), 1, 1));
+    }
+  };
 }

@@ -2,7 +2,7 @@ import { encodeModule } from '../wasm/encodeModule';
 import type { EpochKernel, KernelState } from './epochKernel';
 import type { NetworkLayout } from './networkLayout';
 import type { OptimizerName } from './trainConfig';
-import { epochFunction, epochMemory } from './wasmEpoch';
+import { EPOCH_PARAMETERS, epochFunction, epochMemory, type EpochParameter } from './wasmEpoch';
 
 /**
  * Above this many parameters the generic kernel runs. The generated function grows with the
@@ -13,10 +13,7 @@ import { epochFunction, epochMemory } from './wasmEpoch';
  */
 export const MAX_WASM_PARAMETERS = 4096;
 
-type RunEpoch = (
-  learningRate: number, m: number, miniBatchSize: number, orderAt: number, xtAt: number, ytAt: number, outputsAt: number, correctionsAt: number,
-  beta: number, beta1: number, beta2: number, epsilon: number,
-) => void;
+type RunEpoch = (...args: number[]) => void;
 
 // One compiled module per network and optimizer: a second run on the same network (the CLI's
 // next optimizer, a re-train in the editor) reuses V8's compiled code. null: WebAssembly (with
@@ -90,6 +87,13 @@ export function createWasmKernel(state: KernelState): EpochKernel | undefined {
   const outputs = new Float64Array(buffer, outputsAt, 2 * nL * pairsPerBatch);
   const corrections = new Float64Array(buffer, correctionsAt, 2 * batches);
   const lastStart = (batches - 1) * miniBatchSize;
+  // The generated function's arguments, in EPOCH_PARAMETERS' order; only the learning rate changes per epoch.
+  const values: Record<EpochParameter, number> = {
+    learningRate: NaN, m, miniBatchSize, orderAt, xtAt, ytAt, outputsAt, correctionsAt,
+    beta: state.beta, beta1: state.beta1, beta2: state.beta2, epsilon: state.epsilon,
+  };
+  const args = EPOCH_PARAMETERS.map(([name]) => values[name]);
+  const learningRateArg = EPOCH_PARAMETERS.findIndex(([name]) => name === 'learningRate');
 
   function runEpoch(epochOrder: Int32Array, learningRate: number, wantCost: boolean): number {
     order.set(epochOrder);
@@ -102,7 +106,8 @@ export function createWasmKernel(state: KernelState): EpochKernel | undefined {
       }
       state.counters[0] = t0 + batches;
     }
-    run(learningRate, m, miniBatchSize, orderAt, xtAt, ytAt, outputsAt, correctionsAt, state.beta, state.beta1, state.beta2, state.epsilon);
+    args[learningRateArg] = learningRate;
+    run(...args);
     state.params.set(params);
     if (!wantCost) return NaN;
     // The last mini-batch's cost, example by example and output by output, as the generic kernel adds it.
