@@ -1,3 +1,4 @@
+import { crossEntropyTerm } from '../nn/cost';
 import type { EpochKernel, KernelState } from './epochKernel';
 import { applyUpdate } from './optimizerStep';
 import { relu } from './relu';
@@ -64,7 +65,7 @@ export function createGenericKernel(state: KernelState): EpochKernel {
         for (let i = 0; i < nL; i++) {
           const a = act[outOffset + i]!;
           const y = yt[j * nL + i]!;
-          if (costHere) costSum += -Math.log(a) * y + -Math.log(1 - a) * (1 - y);
+          if (costHere) costSum += crossEntropyTerm(a, y);
           delta[outOffset + i] = invM * (a - y);
         }
         // Backward: accumulate dW, db; dA_{l-1} = W^T dZ, masked where the activation is not > 0.

@@ -1,3 +1,4 @@
+import { crossEntropyTerm } from '../nn/cost';
 import { encodeModule } from '../wasm/encodeModule';
 import type { EpochKernel, KernelState } from './epochKernel';
 import type { NetworkLayout } from './networkLayout';
@@ -116,9 +117,7 @@ export function createWasmKernel(state: KernelState): EpochKernel | undefined {
       const pairRow = ((q - lastStart) >> 1) * nL;
       const lane = (q - lastStart) & 1;
       for (let i = 0; i < nL; i++) {
-        const a = outputs[2 * (pairRow + i) + lane]!;
-        const y = yt[epochOrder[q]! * nL + i]!;
-        costSum += -Math.log(a) * y + -Math.log(1 - a) * (1 - y);
+        costSum += crossEntropyTerm(outputs[2 * (pairRow + i) + lane]!, yt[epochOrder[q]! * nL + i]!);
       }
     }
     return (1 / (m - lastStart)) * costSum;
