@@ -9,6 +9,25 @@ const UPPER_MASK = 0x80000000;
 const LOWER_MASK = 0x7fffffff;
 
 /**
+ * Word i of `init_genrand`'s state from word i - 1, as a signed 32-bit integer (store it in an
+ * Int32Array or Uint32Array: the bits are the same). Math.imul keeps the product exact where a
+ * double multiply would round.
+ */
+export function initGenrandWord(previous: number, i: number): number {
+  return (Math.imul(1812433253, previous ^ (previous >>> 30)) + i) | 0;
+}
+
+/** MT19937's tempering of a state word into an output, as a signed 32-bit integer (`>>> 0` for the unsigned one). */
+export function temper(word: number): number {
+  let y = word;
+  y ^= y >>> 11;
+  y ^= (y << 7) & 0x9d2c5680;
+  y ^= (y << 15) & 0xefc60000;
+  y ^= y >>> 18;
+  return y;
+}
+
+/**
  * The generator's 624-word state, seeded by `seed`; 32-bit words (`nextUint32`) and 53-bit doubles (`nextDouble`).
  *
  * @example
@@ -29,11 +48,7 @@ export class MT19937 {
     }
     const mt = this.mt;
     mt[0] = seed >>> 0;
-    for (let i = 1; i < N; i++) {
-      const prev = mt[i - 1]! ^ (mt[i - 1]! >>> 30);
-      // Math.imul keeps the 32-bit product exact where a double multiply would round.
-      mt[i] = (Math.imul(1812433253, prev) + i) >>> 0;
-    }
+    for (let i = 1; i < N; i++) mt[i] = initGenrandWord(mt[i - 1]!, i);
     this.mti = N;
   }
 
@@ -54,12 +69,7 @@ export class MT19937 {
       mt[N - 1] = mt[M - 1]! ^ (y >>> 1) ^ (y & 1 ? MATRIX_A : 0);
       this.mti = 0;
     }
-    let y = mt[this.mti++]!;
-    y ^= y >>> 11;
-    y ^= (y << 7) & 0x9d2c5680;
-    y ^= (y << 15) & 0xefc60000;
-    y ^= y >>> 18;
-    return y >>> 0;
+    return temper(mt[this.mti++]!) >>> 0;
   }
 
   /** A double in [0, 1) with 53 random bits, numpy's `random_standard_uniform`. */

@@ -1,3 +1,5 @@
+import { initGenrandWord, temper } from '../random/mt19937';
+
 const N = 624;
 /** Seeds seeded together when the caller walks consecutive seeds (the trainer's one per epoch). */
 const BLOCK = 4;
@@ -54,7 +56,7 @@ export class EpochShuffle {
       let word = seed | 0;
       mt[0] = word;
       for (let i = 1; i < N; i++) {
-        word = (Math.imul(1812433253, word ^ (word >>> 30)) + i) | 0;
+        word = initGenrandWord(word, i);
         mt[i] = word;
       }
       shuffle(order, this.identity);
@@ -70,10 +72,10 @@ export class EpochShuffle {
     c[0] = wc;
     d[0] = wd;
     for (let i = 1; i < N; i++) {
-      wa = (Math.imul(1812433253, wa ^ (wa >>> 30)) + i) | 0;
-      wb = (Math.imul(1812433253, wb ^ (wb >>> 30)) + i) | 0;
-      wc = (Math.imul(1812433253, wc ^ (wc >>> 30)) + i) | 0;
-      wd = (Math.imul(1812433253, wd ^ (wd >>> 30)) + i) | 0;
+      wa = initGenrandWord(wa, i);
+      wb = initGenrandWord(wb, i);
+      wc = initGenrandWord(wc, i);
+      wd = initGenrandWord(wd, i);
       mt[i] = wa;
       b[i] = wb;
       c[i] = wc;
@@ -108,12 +110,9 @@ function shuffle(order: Int32Array, identity: Int32Array): void {
     const step = k < 623 ? 1 : -623;
     for (; k < end && i > 0; k++) {
       const x = (mt[k]! & 0x80000000) | (mt[k + step]! & 0x7fffffff);
-      let y = mt[k + partner]! ^ (x >>> 1) ^ (-(x & 1) & 0x9908b0df);
-      mt[k] = y;
-      y ^= y >>> 11;
-      y ^= (y << 7) & 0x9d2c5680;
-      y ^= (y << 15) & 0xefc60000;
-      y ^= y >>> 18;
+      const word = mt[k + partner]! ^ (x >>> 1) ^ (-(x & 1) & 0x9908b0df);
+      mt[k] = word;
+      const y = temper(word);
       // Rejection sampling without a branch on the rejection (about one draw in three is rejected,
       // at random, so a branch there mispredicts often): a rejected j leaves i as it is and swaps
       // order[i] with itself.
