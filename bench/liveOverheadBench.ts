@@ -6,7 +6,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { makeMoons } from '../src/core/data/moons';
 import { initializeParameters } from '../src/core/nn/initializeParameters';
-import { defaultTrainConfig, train } from '../src/core/training/trainer';
+import { defaultTrainConfig, train } from '../src/core/trainer/trainer';
 import { TrainingWorker } from '../src/extension/training/trainingWorker';
 import type { RunConfig } from '../src/shared/webviewMessages';
 import { boundaryGrid, boundaryProbabilities } from '../webview/visualization/boundaryGrid';

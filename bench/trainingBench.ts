@@ -4,8 +4,8 @@ import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { makeMoons } from '../src/core/data/moons';
 import type { Matrix } from '../src/core/linalg/matrix';
-import { EpochShuffle } from '../src/core/training/epochShuffle';
-import { defaultTrainConfig, OPTIMIZER_NAMES, train, type OptimizerName, type TrainConfig, type TrainResult } from '../src/core/training/trainer';
+import { EpochShuffle } from '../src/core/trainer/epochShuffle';
+import { defaultTrainConfig, OPTIMIZER_NAMES, train, type OptimizerName, type TrainConfig, type TrainResult } from '../src/core/trainer/trainer';
 
 /** Adam, 10 000 epochs on the 300 moons: at most this many seconds, and at least this many times faster than numpy. */
 const ADAM_TARGET_SECONDS = 0.2;

@@ -1,5 +1,5 @@
-import { describeCostShapes, oscillationRatio } from '../core/training/costShape';
-import type { OptimizerName } from '../core/training/trainConfig';
+import { describeCostShapes, oscillationRatio } from '../core/trainer/costShape';
+import type { OptimizerName } from '../core/trainer/trainConfig';
 import { formatPercent } from './formatNumbers';
 
 export const OPTIMIZER_TITLES: Readonly<Record<OptimizerName, string>> = {

@@ -1,4 +1,4 @@
-import { isOptimizerName, OPTIMIZER_NAMES, type OptimizerName, type TrainConfig } from '../core/training/trainConfig';
+import { isOptimizerName, OPTIMIZER_NAMES, type OptimizerName, type TrainConfig } from '../core/trainer/trainConfig';
 import { MOONS_OPTIONS, parseMoonsFlags, type MoonsSettings } from './moonsFlags';
 import { parseFlags } from './parseFlags';
 import { parseIntegerFlag, parseLayersFlag, parseNumberFlag } from './parseNumbers';

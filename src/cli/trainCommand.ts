@@ -1,4 +1,4 @@
-import { defaultTrainConfig, train, validateTrainConfig, type TrainConfig, type TrainResult } from '../core/training/trainer';
+import { defaultTrainConfig, train, validateTrainConfig, type TrainConfig, type TrainResult } from '../core/trainer/trainer';
 import { EXIT_OK, type CliIo } from './cliIo';
 import { formatPercentF } from './formatNumbers';
 import { TRAIN_HELP } from './help';

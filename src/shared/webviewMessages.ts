@@ -2,7 +2,7 @@
 // and the run data both render. Declared once, imported on both sides (GitLens-style typed IPC).
 // The webview posts `ready` first; the extension answers with the full `state`, then streams updates.
 
-import type { OptimizerName, TrainConfig } from '../core/training/trainConfig';
+import type { OptimizerName, TrainConfig } from '../core/trainer/trainConfig';
 
 export type OptimizerId = OptimizerName;
 

@@ -1,8 +1,8 @@
-import { initializeAdam } from '../../core/optimizers/adam';
-import { updateParametersWithAdam } from '../../core/optimizers/adam';
-import { updateParametersWithGd } from '../../core/optimizers/gd';
-import { initializeVelocity, updateParametersWithMomentum } from '../../core/optimizers/momentum';
-import { randomMiniBatches } from '../../core/training/miniBatches';
+import { initializeAdam } from '../../core/reference/adam';
+import { updateParametersWithAdam } from '../../core/reference/adam';
+import { updateParametersWithGd } from '../../core/reference/gd';
+import { initializeVelocity, updateParametersWithMomentum } from '../../core/reference/momentum';
+import { randomMiniBatches } from '../../core/reference/miniBatches';
 import type { Matrix } from '../../core/linalg/matrix';
 import { pyDictOf, pyFloat, pyInt, pyList, pyMatrix, pyTuple, type PyValue } from '../pyValue';
 import type { GradedFunction } from '../types';

@@ -1,7 +1,7 @@
 import type { Matrix } from '../linalg/matrix';
 import type { Grads, Parameters } from '../nn/parameters';
-import { initializeAdam } from '../optimizers/adam';
-import { initializeVelocity } from '../optimizers/momentum';
+import { initializeAdam } from '../reference/adam';
+import { initializeVelocity } from '../reference/momentum';
 import { RandomState } from '../random/randomState';
 
 /** Shape (rows, cols) of one weight matrix W_l; its bias is (rows, 1). */

@@ -1,6 +1,6 @@
 /**
  * A WebAssembly function written instruction by instruction, for code generated at run time
- * (see src/core/training/wasmEpoch.ts). It knows only the instructions the generators use; the
+ * (see src/core/kernels/wasmEpoch.ts). It knows only the instructions the generators use; the
  * opcodes are the WebAssembly 2.0 binary format's (SIMD instructions after the 0xfd prefix).
  */
 

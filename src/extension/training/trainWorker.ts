@@ -4,7 +4,7 @@
 // checks learning-rate schedules, so that mathjs loads here and not on the extension host.
 import { parentPort } from 'node:worker_threads';
 import type { Parameters } from '../../core/nn/parameters';
-import { train, type TrainConfig } from '../../core/training/trainer';
+import { train, type TrainConfig } from '../../core/trainer/trainer';
 import { checkSchedule, compileSchedule } from './learningRateSchedule';
 import type { HostToWorker, TrainJob, WorkerProgress, WorkerToHost } from './workerMessages';
 

@@ -3,7 +3,7 @@
 // command returns (what the integration tests read).
 import * as vscode from 'vscode';
 import { DatasetError } from '../../core/data/datasetError';
-import { validateTrainConfig, type TrainConfig } from '../../core/training/trainConfig';
+import { validateTrainConfig, type TrainConfig } from '../../core/trainer/trainConfig';
 import { readTrainingSettings, type TrainingSettings } from '../settings';
 import {
   OPTIMIZER_TITLES,

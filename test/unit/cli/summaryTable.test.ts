@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { formatPercent, formatPercentF } from '../../../src/cli/formatNumbers';
 import { summaryTable } from '../../../src/cli/summaryTable';
-import { describeCostShapes, oscillationRatio } from '../../../src/core/training/costShape';
+import { describeCostShapes, oscillationRatio } from '../../../src/core/trainer/costShape';
 import { defaultFixtures } from '../core/trainerFixtures';
 
 describe('cost shape', () => {

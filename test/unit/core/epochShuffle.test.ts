@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { RandomState } from '../../../src/core/random/randomState';
-import { EpochShuffle } from '../../../src/core/training/epochShuffle';
+import { EpochShuffle } from '../../../src/core/trainer/epochShuffle';
 
 /** np.random.seed(seed); np.random.permutation(m), through the general-purpose generator. */
 function numpyPermutation(seed: number, m: number): number[] {

@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import { fromNested } from '../../../src/core/linalg/matrix';
 import { sum } from '../../../src/core/linalg/ops';
 import { randomMiniBatchesTestCase } from '../../../src/core/testCases/notebookTestCases';
-import { randomMiniBatches } from '../../../src/core/training/miniBatches';
+import { randomMiniBatches } from '../../../src/core/reference/miniBatches';
 import { assertBitwise, assertClose, assertMatrixClose, loadFixture, type Nested } from './numpyFixtures';
 
 interface SummaryBatch {

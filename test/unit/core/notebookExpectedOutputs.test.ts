@@ -4,9 +4,9 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Matrix } from '../../../src/core/linalg/matrix';
-import { initializeAdam, updateParametersWithAdam } from '../../../src/core/optimizers/adam';
-import { updateParametersWithGd } from '../../../src/core/optimizers/gd';
-import { initializeVelocity, updateParametersWithMomentum } from '../../../src/core/optimizers/momentum';
+import { initializeAdam, updateParametersWithAdam } from '../../../src/core/reference/adam';
+import { updateParametersWithGd } from '../../../src/core/reference/gd';
+import { initializeVelocity, updateParametersWithMomentum } from '../../../src/core/reference/momentum';
 import {
   initializeAdamTestCase,
   initializeVelocityTestCase,
@@ -15,7 +15,7 @@ import {
   updateParametersWithGdTestCase,
   updateParametersWithMomentumTestCase,
 } from '../../../src/core/testCases/notebookTestCases';
-import { randomMiniBatches } from '../../../src/core/training/miniBatches';
+import { randomMiniBatches } from '../../../src/core/reference/miniBatches';
 import { assertDictClose, type NestedDict } from './numpyFixtures';
 
 const RTOL = 1e-5;

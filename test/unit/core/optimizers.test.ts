@@ -2,9 +2,9 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { fromNested } from '../../../src/core/linalg/matrix';
 import type { Grads, Parameters } from '../../../src/core/nn/parameters';
-import { initializeAdam, updateParametersWithAdam } from '../../../src/core/optimizers/adam';
-import { updateParametersWithGd } from '../../../src/core/optimizers/gd';
-import { initializeVelocity, updateParametersWithMomentum } from '../../../src/core/optimizers/momentum';
+import { initializeAdam, updateParametersWithAdam } from '../../../src/core/reference/adam';
+import { updateParametersWithGd } from '../../../src/core/reference/gd';
+import { initializeVelocity, updateParametersWithMomentum } from '../../../src/core/reference/momentum';
 import { makeUpdateCase, type WeightShape } from '../../../src/core/testCases/notebookTestCases';
 import { assertDictClose, loadFixture, toMatrices, type NestedDict } from './numpyFixtures';
 

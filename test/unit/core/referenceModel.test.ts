@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { makeMoons } from '../../../src/core/data/moons';
-import { referenceModel, type ReferenceModelOptions } from '../../../src/core/training/referenceModel';
-import type { OptimizerName } from '../../../src/core/training/trainConfig';
+import { referenceModel, type ReferenceModelOptions } from '../../../src/core/reference/referenceModel';
+import type { OptimizerName } from '../../../src/core/trainer/trainConfig';
 import { assertClose, assertDictClose, loadFixture, type NestedDict } from './numpyFixtures';
 
 interface Run {

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { toNested } from '../../../src/core/linalg/matrix';
-import { train } from '../../../src/core/training/trainer';
+import { train } from '../../../src/core/trainer/trainer';
 import { defaultFixtures, fixtureDataset, matrixFixtures, maxRelativeError } from './trainerFixtures';
 
 // numpy's BLAS may sum in another order (and use FMA); the training is not chaotic, so those

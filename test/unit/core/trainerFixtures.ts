@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fromNested, type Matrix } from '../../../src/core/linalg/matrix';
-import type { TrainConfig } from '../../../src/core/training/trainer';
+import type { TrainConfig } from '../../../src/core/trainer/trainer';
 
 // Made by scripts/make_training_fixtures.py from numpy's own training loop.
 const DIR = join(__dirname, '..', '..', 'fixtures', 'training');

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { matrix } from '../../../src/core/linalg/matrix';
-import { defaultTrainConfig, train, validateTrainConfig, type TrainConfig } from '../../../src/core/training/trainer';
+import { defaultTrainConfig, train, validateTrainConfig, type TrainConfig } from '../../../src/core/trainer/trainer';
 import { fixtureDataset } from './trainerFixtures';
 
 const { X, Y } = fixtureDataset('moons-300-0.2-3');

@@ -2,11 +2,11 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { matrix, type Matrix } from '../../../src/core/linalg/matrix';
 import { RandomState } from '../../../src/core/random/randomState';
-import { EpochShuffle } from '../../../src/core/training/epochShuffle';
-import { relu } from '../../../src/core/training/relu';
-import { networkLayout } from '../../../src/core/training/networkLayout';
-import { defaultTrainConfig, train, type TrainConfig } from '../../../src/core/training/trainer';
-import { MAX_WASM_PARAMETERS } from '../../../src/core/training/wasmKernel';
+import { EpochShuffle } from '../../../src/core/trainer/epochShuffle';
+import { relu } from '../../../src/core/kernels/relu';
+import { networkLayout } from '../../../src/core/kernels/networkLayout';
+import { defaultTrainConfig, train, type TrainConfig } from '../../../src/core/trainer/trainer';
+import { MAX_WASM_PARAMETERS } from '../../../src/core/kernels/wasmKernel';
 import { fixtureDataset } from './trainerFixtures';
 
 /** A small labelled set of m examples with `features` features, drawn from numpy's generator. */

@@ -4,7 +4,7 @@ import { RandomState } from '../../../src/core/random/randomState';
 import { encodeModule } from '../../../src/core/wasm/encodeModule';
 import { expressions } from '../../../src/core/wasm/expressions';
 import { FunctionBuilder } from '../../../src/core/wasm/functionBuilder';
-import { expLocals, expStatements } from '../../../src/core/training/wasmExp';
+import { expLocals, expStatements } from '../../../src/core/kernels/wasmExp';
 
 const CHUNK = 1 << 20; // doubles per call (8 MiB of memory)
 

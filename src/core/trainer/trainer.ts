@@ -2,13 +2,13 @@ import type { Matrix } from '../linalg/matrix';
 import { transpose } from '../linalg/ops';
 import { initializeParameters } from '../nn/initializeParameters';
 import type { Parameters } from '../nn/parameters';
-import type { EpochKernel, KernelKind, KernelState } from './epochKernel';
+import type { EpochKernel, KernelKind, KernelState } from '../kernels/epochKernel';
 import { EpochShuffle } from './epochShuffle';
-import { flatAccuracy } from './flatAccuracy';
-import { createGenericKernel } from './genericKernel';
-import { networkLayout, packParameters, unpackParameters } from './networkLayout';
+import { flatAccuracy } from '../kernels/flatAccuracy';
+import { createGenericKernel } from '../kernels/genericKernel';
+import { networkLayout, packParameters, unpackParameters } from '../kernels/networkLayout';
 import { validateTrainConfig } from './trainConfig';
-import { createWasmKernel, MAX_WASM_PARAMETERS } from './wasmKernel';
+import { createWasmKernel, MAX_WASM_PARAMETERS } from '../kernels/wasmKernel';
 import type { OptimizerName, TrainConfig } from './trainConfig';
 
 export type { OptimizerName, TrainConfig } from './trainConfig';

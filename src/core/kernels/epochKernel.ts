@@ -1,5 +1,5 @@
 import type { NetworkLayout } from './networkLayout';
-import type { OptimizerName } from './trainConfig';
+import type { OptimizerName } from '../trainer/trainConfig';
 
 /**
  * Everything one epoch of the notebook's loop reads and writes, preallocated once per training run.

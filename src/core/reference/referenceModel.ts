@@ -5,11 +5,11 @@ import { forwardPropagation } from '../nn/forward';
 import { initializeParameters } from '../nn/initializeParameters';
 import type { Grads, Parameters } from '../nn/parameters';
 import { predict } from '../nn/predict';
-import { initializeAdam, updateParametersWithAdam } from '../optimizers/adam';
-import { updateParametersWithGd } from '../optimizers/gd';
-import { initializeVelocity, updateParametersWithMomentum } from '../optimizers/momentum';
+import { initializeAdam, updateParametersWithAdam } from './adam';
+import { updateParametersWithGd } from './gd';
+import { initializeVelocity, updateParametersWithMomentum } from './momentum';
 import { randomMiniBatches } from './miniBatches';
-import { isOptimizerName, type OptimizerName } from './trainConfig';
+import { isOptimizerName, type OptimizerName } from '../trainer/trainConfig';
 
 /** The notebook's `model` keyword arguments (its defaults in brackets), plus the first mini-batch seed. */
 export interface ReferenceModelOptions {

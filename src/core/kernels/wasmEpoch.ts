@@ -1,7 +1,7 @@
 import { expressions, type Expr, type Expressions, type Statement } from '../wasm/expressions';
 import { FunctionBuilder } from '../wasm/functionBuilder';
 import type { NetworkLayout } from './networkLayout';
-import type { OptimizerName } from './trainConfig';
+import type { OptimizerName } from '../trainer/trainConfig';
 import { expLocals, expStatements, type ExpLocals } from './wasmExp';
 
 /**
@@ -264,7 +264,7 @@ interface UpdateInputs {
  * Emits, where it is called, the update's values that stay the same for the whole epoch (the
  * hyperparameters in both lanes); returns the emitter of one mini-batch's update of every
  * parameter from g = (even sum) + (odd sum), two parameters per vector, each lane operation for
- * operation as applyUpdate (src/core/training/optimizerStep.ts), which then refreshes the
+ * operation as applyUpdate (src/core/kernels/optimizerStep.ts), which then refreshes the
  * parameters' locals for the next mini-batch. (Scalar, the update took ~40% of the epoch: it is a
  * serial step between mini-batches.)
  */

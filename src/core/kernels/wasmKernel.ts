@@ -2,7 +2,7 @@ import { crossEntropyTerm } from '../nn/cost';
 import { encodeModule } from '../wasm/encodeModule';
 import type { EpochKernel, KernelState } from './epochKernel';
 import type { NetworkLayout } from './networkLayout';
-import type { OptimizerName } from './trainConfig';
+import type { OptimizerName } from '../trainer/trainConfig';
 import { EPOCH_PARAMETERS, epochFunction, epochMemory, type EpochParameter } from './wasmEpoch';
 
 /**
@@ -40,7 +40,7 @@ function compiledEpoch(layout: NetworkLayout, optimizer: OptimizerName): WebAsse
 const align16 = (bytes: number): number => Math.ceil(bytes / 16) * 16;
 
 /**
- * The epoch as WebAssembly generated for the network (src/core/training/wasmEpoch.ts): the
+ * The epoch as WebAssembly generated for the network (src/core/kernels/wasmEpoch.ts): the
  * notebook's numbers with the same bits as the generic kernel, several times faster. Each run
  * gets its own memory: the data set is copied in once, the order, Adam's bias corrections and
  * the parameters cross per epoch (a few hundred numbers); the optimizer's moments stay inside.
