@@ -1,5 +1,6 @@
+import type { Hyperparameters } from '../optimizers/hyperparameters';
+import type { OptimizerDefinition } from '../optimizers/optimizer';
 import type { NetworkLayout } from './networkLayout';
-import type { OptimizerName } from '../trainer/trainConfig';
 
 /**
  * Everything one epoch of the notebook's loop reads and writes, preallocated once per training run.
@@ -8,25 +9,22 @@ import type { OptimizerName } from '../trainer/trainConfig';
  */
 export interface KernelState {
   readonly layout: NetworkLayout;
-  readonly optimizer: OptimizerName;
+  readonly optimizer: OptimizerDefinition;
   /** Examples, sample-major: m x n0. */
   readonly xt: Float64Array;
   /** Labels, sample-major: m x nL. */
   readonly yt: Float64Array;
   readonly m: number;
   readonly miniBatchSize: number;
-  readonly beta: number;
-  readonly beta1: number;
-  readonly beta2: number;
-  readonly epsilon: number;
+  readonly h: Readonly<Hyperparameters>;
   /** Parameters, updated in place (layout: see NetworkLayout). */
   readonly params: Float64Array;
-  /** Momentum's velocity or Adam's first moment. */
-  readonly v: Float64Array;
-  /** Adam's second moment. */
-  readonly s: Float64Array;
-  /** counters[0] is Adam's t, incremented before each Adam update as in the notebook. */
+  /** The optimizer's state buffers (OptimizerDefinition.state: momentum's v, Adam's v and s...). */
+  readonly optimizerState: readonly Float64Array[];
+  /** counters[0] is t, the number of updates so far, incremented before each update as the notebook's Adam does. */
   readonly counters: Float64Array;
+  /** Room for one update's step values (OptimizerDefinition.stepValues). */
+  readonly stepValues: Float64Array;
 }
 
 export type KernelKind = 'wasm' | 'generic';
@@ -40,4 +38,19 @@ export interface EpochKernel {
    * `wantCost`, else NaN (the cost is skipped, which changes no other number).
    */
   runEpoch(order: Int32Array, learningRate: number, wantCost: boolean): number;
+}
+
+/**
+ * A KernelState with the optimizer's state at zero and t = 0.
+ */
+export function kernelState(
+  init: Omit<KernelState, 'optimizerState' | 'counters' | 'stepValues'>,
+): KernelState {
+  const { optimizer, layout } = init;
+  return {
+    ...init,
+    optimizerState: optimizer.state.map(() => new Float64Array(layout.size)),
+    counters: new Float64Array(1),
+    stepValues: new Float64Array(optimizer.stepValues?.count ?? 0),
+  };
 }

@@ -1,7 +1,7 @@
 import { crossEntropyTerm } from '../nn/cost';
 import type { EpochKernel, KernelState } from './epochKernel';
 import { applyUpdate } from './optimizerStep';
-import { relu } from './relu';
+import { branchFreeRelu } from '../nn/activations';
 
 /**
  * The notebook's epoch with plain loops over the layer sizes: any network, no WebAssembly (so it
@@ -58,7 +58,7 @@ export function createGenericKernel(state: KernelState): EpochKernel {
             let z = params[w + i * cols]! * act[prev]!;
             for (let k = 1; k < cols; k++) z += params[w + i * cols + k]! * act[prev + k]!;
             z += params[b + i]!;
-            act[here + i] = l < L ? relu(z) : 1 / (1 + Math.exp(-z));
+            act[here + i] = l < L ? branchFreeRelu(z) : 1 / (1 + Math.exp(-z));
           }
         }
         // Cost and dZ of the output layer: dz = (1/m) (a - y).

@@ -1,7 +1,8 @@
 import { expressions, type Expr, type Expressions, type Statement } from '../wasm/expressions';
 import { FunctionBuilder } from '../wasm/functionBuilder';
+import { HYPERPARAMETERS, type HyperparameterKey } from '../optimizers/hyperparameters';
+import type { OptimizerDefinition, WasmUpdateBuilder } from '../optimizers/optimizer';
 import type { NetworkLayout } from './networkLayout';
-import type { OptimizerName } from '../trainer/trainConfig';
 import { expLocals, expStatements, type ExpLocals } from './wasmExp';
 
 /**
@@ -11,15 +12,15 @@ import { expLocals, expStatements, type ExpLocals } from './wasmExp';
  */
 export interface EpochMemory {
   readonly params: number;
-  readonly firstMoment: number;
-  readonly secondMoment: number;
+  /** The optimizer's state buffers (OptimizerDefinition.state), each shaped like the parameters. */
+  readonly state: readonly number[];
   readonly end: number;
 }
 
-export function epochMemory(layout: NetworkLayout): EpochMemory {
+export function epochMemory(layout: NetworkLayout, stateBuffers: number): EpochMemory {
   // An even count, so the update can work on pairs of parameters (the pad stays 0).
   const bytes = 16 * Math.ceil(layout.size / 2);
-  return { params: 0, firstMoment: bytes, secondMoment: 2 * bytes, end: 3 * bytes };
+  return { params: 0, state: Array.from({ length: stateBuffers }, (_, k) => (k + 1) * bytes), end: (stateBuffers + 1) * bytes };
 }
 
 /**
@@ -30,12 +31,13 @@ export function epochMemory(layout: NetworkLayout): EpochMemory {
 const PAIRS_IN_FLIGHT = 2;
 
 /** The generated function's parameters, in order (see epochFunction); addresses are byte offsets. */
-export const EPOCH_PARAMETERS = [
+export const EPOCH_PARAMETERS: readonly (readonly [EpochParameter, 'i32' | 'f64'])[] = [
   ['learningRate', 'f64'], ['m', 'i32'], ['miniBatchSize', 'i32'], ['orderAt', 'i32'], ['xtAt', 'i32'], ['ytAt', 'i32'],
-  ['outputsAt', 'i32'], ['correctionsAt', 'i32'], ['beta', 'f64'], ['beta1', 'f64'], ['beta2', 'f64'], ['epsilon', 'f64'],
-] as const;
+  ['outputsAt', 'i32'], ['stepValuesAt', 'i32'],
+  ...HYPERPARAMETERS.map((h) => [h.key, 'f64'] as const),
+];
 
-export type EpochParameter = (typeof EPOCH_PARAMETERS)[number][0];
+export type EpochParameter = 'learningRate' | 'm' | 'miniBatchSize' | 'orderAt' | 'xtAt' | 'ytAt' | 'outputsAt' | 'stepValuesAt' | HyperparameterKey;
 
 /** The local index of each parameter (parameters are a function's first locals). */
 type ParameterLocals = Readonly<Record<EpochParameter, number>>;
@@ -52,15 +54,15 @@ type ParameterLocals = Readonly<Record<EpochParameter, number>>;
  * whose gradient terms are masked to +0, so it adds nothing to the sums (which start at +0 and so
  * never hold -0): the kernels agree for every input, infinities included.
  *
- * Parameters: EPOCH_PARAMETERS. Reads order (i32[m]), xt (f64[m x n0]), yt (f64[m x nL]) and,
- * for Adam, corrections (f64 pairs 1 - beta1^t, 1 - beta2^t, one per update of the epoch); writes
- * the parameters and moments in place (epochMemory) and each mini-batch's outputs, pair-major
+ * Parameters: EPOCH_PARAMETERS. Reads order (i32[m]), xt (f64[m x n0]), yt (f64[m x nL]) and the
+ * optimizer's step values (OptimizerDefinition.stepValues: `count` f64 per update of the epoch, e.g.
+ * Adam's 1 - beta1^t, 1 - beta2^t); writes the parameters and the optimizer's state in place (epochMemory) and each mini-batch's outputs, pair-major
  * (pair p's output i at outputsAt + 16 (p nL + i), lane = position parity), so the last
  * mini-batch's remain for the cost.
  */
-export function epochFunction(layout: NetworkLayout, optimizer: OptimizerName): FunctionBuilder {
+export function epochFunction(layout: NetworkLayout, optimizer: OptimizerDefinition): FunctionBuilder {
   const { size } = layout;
-  const memory = epochMemory(layout);
+  const memory = epochMemory(layout, optimizer.state.length);
   const f = new FunctionBuilder(EPOCH_PARAMETERS.map(([, type]) => type));
   const args = Object.fromEntries(EPOCH_PARAMETERS.map(([name], i) => [name, i])) as ParameterLocals;
   const { m, miniBatchSize } = args;
@@ -262,41 +264,49 @@ interface UpdateInputs {
 
 /**
  * Emits, where it is called, the update's values that stay the same for the whole epoch (the
- * hyperparameters in both lanes); returns the emitter of one mini-batch's update of every
- * parameter from g = (even sum) + (odd sum), two parameters per vector, each lane operation for
- * operation as applyUpdate (src/core/kernels/optimizerStep.ts), which then refreshes the
- * parameters' locals for the next mini-batch. (Scalar, the update took ~40% of the epoch: it is a
- * serial step between mini-batches.)
+ * hyperparameters in both lanes, as the optimizer's WasmUpdate asks for them); returns the emitter
+ * of one mini-batch's update of every parameter from g = (even sum) + (odd sum), two parameters
+ * per vector, each lane operation for operation as the optimizer's `update` (the kernels'
+ * contract, CONTRACT.md), which then refreshes the parameters' locals for the next mini-batch.
+ * (Scalar, the update took ~40% of the epoch: it is a serial step between mini-batches.)
  */
-function updateEmitter(f: FunctionBuilder, e: Expressions, optimizer: OptimizerName, u: UpdateInputs): () => void {
-  const { get, set, splat, add, sub, mul, div, op } = e;
+function updateEmitter(f: FunctionBuilder, e: Expressions, optimizer: OptimizerDefinition, u: UpdateInputs): () => void {
+  const { get, set, add, sub, mul, div, op, splat } = e;
   const { args } = u;
   const local = (): number => f.local('v128');
-  const scalar = (parameter: number): Expr => () => f.get(parameter).op('f64x2.splat');
-  const oneMinus = (parameter: number): Expr => () => f.f64(1).get(parameter).op('f64.sub').op('f64x2.splat');
-  const lr = local();
-  const beta1 = local(); // beta or beta1
-  const keep1 = local(); // 1 - beta or 1 - beta1
-  const beta2 = local();
-  const keep2 = local(); // 1 - beta2
-  const epsilon = local();
-  set(lr, scalar(args.learningRate));
-  if (optimizer !== 'gd') {
-    const first = optimizer === 'momentum' ? args.beta : args.beta1;
-    set(beta1, scalar(first));
-    set(keep1, oneMinus(first));
-  }
-  if (optimizer === 'adam') {
-    set(beta2, scalar(args.beta2));
-    set(keep2, oneMinus(args.beta2));
-    set(epsilon, scalar(args.epsilon));
-  }
+  const epochConstant = (value: Expr): Expr => {
+    const l = local();
+    set(l, value);
+    return get(l);
+  };
+  const hypers = new Map<string, Expr>();
+  const cached = (key: string, value: () => Expr): Expr => {
+    if (!hypers.has(key)) hypers.set(key, value());
+    return hypers.get(key)!;
+  };
+  const stepCount = optimizer.stepValues?.count ?? 0;
+  const stepLocals = Array.from({ length: stepCount }, local);
+  const builder: WasmUpdateBuilder = {
+    learningRate: epochConstant(() => f.get(args.learningRate).op('f64x2.splat')),
+    hyper: (key: HyperparameterKey) => cached(key, () => epochConstant(() => f.get(args[key]).op('f64x2.splat'))),
+    oneMinus: (key: HyperparameterKey) => cached(`1-${key}`, () => epochConstant(() => f.f64(1).get(args[key]).op('f64.sub').op('f64x2.splat'))),
+    step: (i: number) => {
+      if (!(i >= 0 && i < stepCount)) throw new RangeError(`${optimizer.id} has ${stepCount} step values, asked for ${i}`);
+      return get(stepLocals[i]!);
+    },
+    local,
+    get,
+    set,
+    add,
+    sub,
+    mul,
+    div,
+    sqrt: (a: Expr) => op('f64x2.sqrt', a),
+    max: (a: Expr, b: Expr) => op('f64x2.max', a, b),
+  };
+  const pairUpdate = optimizer.wasm(builder);
   const g = local();
-  const v = local();
-  const s = local();
   const p = local();
-  const correction1 = local();
-  const correction2 = local();
   const at = (address: number): Expr => () => f.i32(address).load('v128');
   const store = (address: number, value: Expr): void => {
     f.i32(address);
@@ -305,32 +315,22 @@ function updateEmitter(f: FunctionBuilder, e: Expressions, optimizer: OptimizerN
   };
 
   return () => {
-    if (optimizer === 'adam') {
-      const correction = (target: number, offset: number): void =>
-        set(target, () => f.get(args.correctionsAt).get(u.batch).i32(16).op('i32.mul').op('i32.add').load('f64', offset).op('f64x2.splat'));
-      correction(correction1, 0);
-      correction(correction2, 8);
-    }
+    // This mini-batch's step values: stepValuesAt + 8 count batch.
+    stepLocals.forEach((target, i) =>
+      set(target, () => f.get(args.stepValuesAt).get(u.batch).i32(8 * stepCount).op('i32.mul').op('i32.add').load('f64', 8 * i).op('f64x2.splat')),
+    );
     for (let n = 0; n < u.G.length; n += 2) {
       // (G_n, G_n+1) lane 0 sums plus lane 1 sums; a missing G_n+1 (odd count) is the zero pad.
       const next = n + 1 < u.G.length ? get(u.G[n + 1]!) : splat(0);
       set(g, add(() => f.shuffle64(get(u.G[n]!), next, 0, 2), () => f.shuffle64(get(u.G[n]!), next, 1, 3)));
       set(p, at(u.memory.params + 8 * n));
-      if (optimizer === 'gd') {
-        set(p, sub(get(p), mul(get(lr), get(g))));
-      } else if (optimizer === 'momentum') {
-        // v = beta v + (1 - beta) g; W - lr v
-        set(v, add(mul(get(beta1), at(u.memory.firstMoment + 8 * n)), mul(get(keep1), get(g))));
-        store(u.memory.firstMoment + 8 * n, get(v));
-        set(p, sub(get(p), mul(get(lr), get(v))));
-      } else {
-        // v = beta1 v + (1 - beta1) g; s = beta2 s + (1 - beta2) g^2; W - (lr (v / c1)) / (sqrt(s / c2) + epsilon)
-        set(v, add(mul(get(beta1), at(u.memory.firstMoment + 8 * n)), mul(get(keep1), get(g))));
-        set(s, add(mul(get(beta2), at(u.memory.secondMoment + 8 * n)), mul(get(keep2), mul(get(g), get(g)))));
-        store(u.memory.firstMoment + 8 * n, get(v));
-        store(u.memory.secondMoment + 8 * n, get(s));
-        set(p, sub(get(p), div(mul(get(lr), div(get(v), get(correction1))), add(op('f64x2.sqrt', div(get(s), get(correction2))), get(epsilon)))));
-      }
+      const updated = pairUpdate({
+        g: get(g),
+        p: get(p),
+        state: (k) => at(u.memory.state[k]! + 8 * n),
+        storeState: (k, value) => store(u.memory.state[k]! + 8 * n, value),
+      });
+      set(p, updated);
       store(u.memory.params + 8 * n, get(p));
       set(u.W[n]!, () => f.shuffle64(get(p), get(p), 0, 0));
       if (n + 1 < u.G.length) set(u.W[n + 1]!, () => f.shuffle64(get(p), get(p), 1, 1));

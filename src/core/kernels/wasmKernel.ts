@@ -2,7 +2,8 @@ import { crossEntropyTerm } from '../nn/cost';
 import { encodeModule } from '../wasm/encodeModule';
 import type { EpochKernel, KernelState } from './epochKernel';
 import type { NetworkLayout } from './networkLayout';
-import type { OptimizerName } from '../trainer/trainConfig';
+import { HYPERPARAMETERS } from '../optimizers/hyperparameters';
+import type { OptimizerDefinition } from '../optimizers/optimizer';
 import { EPOCH_PARAMETERS, epochFunction, epochMemory, type EpochParameter } from './wasmEpoch';
 
 /**
@@ -22,8 +23,8 @@ type RunEpoch = (...args: number[]) => void;
 const modules = new Map<string, WebAssembly.Module | null>();
 const MAX_CACHED_MODULES = 16;
 
-function compiledEpoch(layout: NetworkLayout, optimizer: OptimizerName): WebAssembly.Module | undefined {
-  const key = `${layout.dims.join(',')}/${optimizer}`;
+function compiledEpoch(layout: NetworkLayout, optimizer: OptimizerDefinition): WebAssembly.Module | undefined {
+  const key = `${layout.dims.join(',')}/${optimizer.id}`;
   if (!modules.has(key)) {
     let module: WebAssembly.Module | null;
     try {
@@ -42,8 +43,9 @@ const align16 = (bytes: number): number => Math.ceil(bytes / 16) * 16;
 /**
  * The epoch as WebAssembly generated for the network (src/core/kernels/wasmEpoch.ts): the
  * notebook's numbers with the same bits as the generic kernel, several times faster. Each run
- * gets its own memory: the data set is copied in once, the order, Adam's bias corrections and
- * the parameters cross per epoch (a few hundred numbers); the optimizer's moments stay inside.
+ * gets its own memory: the data set is copied in once, the order, the optimizer's step values
+ * (Adam's bias corrections) and the parameters cross per epoch (a few hundred numbers); the
+ * optimizer's state stays inside.
  * Undefined where WebAssembly is not available or the network is larger than
  * MAX_WASM_PARAMETERS, so the caller falls back.
  *
@@ -60,14 +62,15 @@ export function createWasmKernel(state: KernelState): EpochKernel | undefined {
 
   const nL = layout.dims[layout.layers]!;
   const batches = Math.ceil(m / miniBatchSize);
-  const fixed = epochMemory(layout);
+  const fixed = epochMemory(layout, optimizer.state.length);
+  const stepCount = optimizer.stepValues?.count ?? 0;
   const orderAt = fixed.end;
   const xtAt = orderAt + align16(4 * m);
   const ytAt = xtAt + align16(8 * xt.length);
   const pairsPerBatch = Math.ceil(miniBatchSize / 2);
   const outputsAt = ytAt + align16(8 * yt.length);
-  const correctionsAt = outputsAt + align16(16 * nL * pairsPerBatch);
-  const bytes = correctionsAt + 16 * batches;
+  const stepValuesAt = outputsAt + align16(16 * nL * pairsPerBatch);
+  const bytes = stepValuesAt + 8 * stepCount * batches;
   let run: RunEpoch;
   let memory: WebAssembly.Memory;
   try {
@@ -80,33 +83,27 @@ export function createWasmKernel(state: KernelState): EpochKernel | undefined {
   const buffer = memory.buffer;
   const params = new Float64Array(buffer, fixed.params, layout.size);
   params.set(state.params);
-  new Float64Array(buffer, fixed.firstMoment, layout.size).set(state.v);
-  new Float64Array(buffer, fixed.secondMoment, layout.size).set(state.s);
+  state.optimizerState.forEach((buffer0, k) => new Float64Array(buffer, fixed.state[k]!, layout.size).set(buffer0));
   new Float64Array(buffer, xtAt, xt.length).set(xt);
   new Float64Array(buffer, ytAt, yt.length).set(yt);
   const order = new Int32Array(buffer, orderAt, m);
   const outputs = new Float64Array(buffer, outputsAt, 2 * nL * pairsPerBatch);
-  const corrections = new Float64Array(buffer, correctionsAt, 2 * batches);
+  const stepValues = new Float64Array(buffer, stepValuesAt, stepCount * batches);
   const lastStart = (batches - 1) * miniBatchSize;
   // The generated function's arguments, in EPOCH_PARAMETERS' order; only the learning rate changes per epoch.
-  const values: Record<EpochParameter, number> = {
-    learningRate: NaN, m, miniBatchSize, orderAt, xtAt, ytAt, outputsAt, correctionsAt,
-    beta: state.beta, beta1: state.beta1, beta2: state.beta2, epsilon: state.epsilon,
-  };
+  const values = { learningRate: NaN, m, miniBatchSize, orderAt, xtAt, ytAt, outputsAt, stepValuesAt } as Record<EpochParameter, number>;
+  for (const { key } of HYPERPARAMETERS) values[key] = state.h[key];
   const args = EPOCH_PARAMETERS.map(([name]) => values[name]);
   const learningRateArg = EPOCH_PARAMETERS.findIndex(([name]) => name === 'learningRate');
 
   function runEpoch(epochOrder: Int32Array, learningRate: number, wantCost: boolean): number {
     order.set(epochOrder);
-    if (optimizer === 'adam') {
-      // Adam's t is counted per update, as the notebook does; WebAssembly has no pow, so these stay here.
-      const t0 = state.counters[0]!;
-      for (let b = 0; b < batches; b++) {
-        corrections[2 * b] = 1 - Math.pow(state.beta1, t0 + b + 1);
-        corrections[2 * b + 1] = 1 - Math.pow(state.beta2, t0 + b + 1);
-      }
-      state.counters[0] = t0 + batches;
+    // t is counted per update, as the notebook's Adam does; WebAssembly has no pow, so the step values are computed here.
+    const t0 = state.counters[0]!;
+    if (optimizer.stepValues) {
+      for (let b = 0; b < batches; b++) optimizer.stepValues.compute(t0 + b + 1, learningRate, state.h, stepValues, stepCount * b);
     }
+    state.counters[0] = t0 + batches;
     args[learningRateArg] = learningRate;
     run(...args);
     state.params.set(params);

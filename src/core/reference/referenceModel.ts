@@ -9,7 +9,9 @@ import { initializeAdam, updateParametersWithAdam } from './adam';
 import { updateParametersWithGd } from './gd';
 import { initializeVelocity, updateParametersWithMomentum } from './momentum';
 import { randomMiniBatches } from './miniBatches';
-import { isOptimizerName, type OptimizerName } from '../trainer/trainConfig';
+import { defaultHyperparameters, type Hyperparameters } from '../optimizers/hyperparameters';
+import { isOptimizerId, optimizer as optimizerDefinition, OPTIMIZER_IDS, type OptimizerId } from '../optimizers/registry';
+import type { OptimizerDefinition } from '../optimizers/optimizer';
 
 /** The notebook's `model` keyword arguments (its defaults in brackets), plus the first mini-batch seed. */
 export interface ReferenceModelOptions {
@@ -19,6 +21,8 @@ export interface ReferenceModelOptions {
   /** [0.9] */ beta1?: number;
   /** [0.999] */ beta2?: number;
   /** [1e-8] */ epsilon?: number;
+  /** RMSProp's alpha [0.99] */ alpha?: number;
+  /** AdamW's weight decay [0.01] */ weightDecay?: number;
   /** [10000] */ numEpochs?: number;
   /** the seed before the first epoch; each epoch adds 1 first [10] */ seed?: number;
 }
@@ -47,16 +51,18 @@ export function referenceModel(
   X: Matrix,
   Y: Matrix,
   layersDims: readonly number[],
-  optimizer: OptimizerName,
+  optimizer: OptimizerId,
   options: ReferenceModelOptions = {},
 ): ReferenceModelResult {
   const { learningRate = 0.0007, miniBatchSize = 64, beta = 0.9, beta1 = 0.9, beta2 = 0.999, epsilon = 1e-8 } = options;
   const { numEpochs = 10000 } = options;
-  if (!isOptimizerName(optimizer)) throw new RangeError(`optimizer must be gd, momentum or adam, got "${optimizer}"`);
+  if (!isOptimizerId(optimizer)) throw new RangeError(`optimizer must be one of ${OPTIMIZER_IDS.join(', ')}, got "${optimizer}"`);
   if (X.rows !== layersDims[0]) throw new RangeError(`X has ${X.rows} features but layers_dims[0] is ${layersDims[0]}`);
   let parameters = initializeParameters(layersDims);
   let { v, s }: { v: Grads; s: Grads } = optimizer === 'adam' ? initializeAdam(parameters) : { v: initializeVelocity(parameters), s: {} };
   let t = 0;
+  // The state of the optimizers the notebook does not have: one dictionary per state buffer, keyed dW1, db1...
+  const state: Grads[] = isNotebookOptimizer(optimizer) ? [] : optimizerDefinition(optimizer).state.map(() => initializeVelocity(parameters));
   let seed = options.seed ?? 10;
   let cost = Number.NaN;
   const costs: number[] = [];
@@ -71,13 +77,39 @@ export function referenceModel(
         parameters = updateParametersWithGd(parameters, grads, learningRate);
       } else if (optimizer === 'momentum') {
         ({ parameters, v } = updateParametersWithMomentum(parameters, grads, v, beta, learningRate));
-      } else {
+      } else if (optimizer === 'adam') {
         t += 1;
         ({ parameters, v, s } = updateParametersWithAdam(parameters, grads, v, s, t, learningRate, beta1, beta2, epsilon));
+      } else {
+        t += 1;
+        const h: Hyperparameters = { ...defaultHyperparameters(), beta, beta1, beta2, epsilon, ...pick(options, 'alpha', 'weightDecay') };
+        stepPerKey(optimizerDefinition(optimizer), parameters, grads, state, t, learningRate, h);
       }
     }
     if (epoch % 1000 === 0) printedCosts.push(cost);
     if (epoch % 100 === 0) costs.push(cost);
   }
   return { parameters, costs, printedCosts, accuracy: predict(X, Y, parameters).accuracy };
+}
+
+function isNotebookOptimizer(id: OptimizerId): boolean {
+  return id === 'gd' || id === 'momentum' || id === 'adam';
+}
+
+function pick(options: ReferenceModelOptions, ...keys: ('alpha' | 'weightDecay')[]): Partial<Hyperparameters> {
+  return Object.fromEntries(keys.filter((k) => options[k] !== undefined).map((k) => [k, options[k]]));
+}
+
+/**
+ * One update of an optimizer the notebook does not have, applied matrix by matrix to the
+ * notebook's dictionaries (parameters W1, b1, ... in place; state keyed dW1, db1, ...).
+ */
+function stepPerKey(def: OptimizerDefinition, parameters: Parameters, grads: Grads, state: Grads[], t: number, learningRate: number, h: Hyperparameters): void {
+  const step = new Float64Array(def.stepValues?.count ?? 0);
+  def.stepValues?.compute(t, learningRate, h, step, 0);
+  for (const key of Object.keys(parameters)) {
+    const p = parameters[key]!.data;
+    const g = grads[`d${key}`]!.data;
+    def.update({ p, g, state: state.map((buffer) => buffer[`d${key}`]!.data), learningRate, h, step, stepAt: 0, n: p.length });
+  }
 }

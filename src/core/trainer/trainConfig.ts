@@ -1,79 +1,68 @@
-/** The notebook's three optimizers, by the names its `model(..., optimizer)` takes. */
-export type OptimizerName = 'gd' | 'momentum' | 'adam';
+import { defaultHyperparameters, HYPERPARAMETERS, type Hyperparameters } from '../optimizers/hyperparameters';
+import { isOptimizerId, OPTIMIZER_IDS, type OptimizerId } from '../optimizers/registry';
+import { isLearningRateDecay, LEARNING_RATE_DECAYS, type LearningRateDecay } from './learningRateDecay';
+import { inRange, rangeText, type ParameterSpec } from './parameterSpec';
+import { TRAINING_PARAMETERS, type TrainingParameterKey } from './trainingParameters';
 
-export const OPTIMIZER_NAMES: readonly OptimizerName[] = ['gd', 'momentum', 'adam'];
+export type { OptimizerId } from '../optimizers/registry';
 
 /** Everything the notebook's `model(...)` takes, plus the seeds and reporting periods it hard-codes. */
-export interface TrainConfig {
-  optimizer: OptimizerName;
-  layersDims: number[];
-  learningRate: number;
-  miniBatchSize: number;
-  beta: number;
-  beta1: number;
-  beta2: number;
-  epsilon: number;
-  numEpochs: number;
-  /** Mini-batch seed, incremented before each epoch (the notebook starts from 10, so epoch 0 uses 11). */
-  seed: number;
-  /** Seed of `initialize_parameters` (the notebook: 3). */
-  initSeed: number;
-  /** Record the cost of the epoch's last mini-batch every N epochs (the notebook: 100). */
-  recordEvery: number;
-  /** "Cost after epoch i" every N epochs (the notebook: 1000). */
-  printEvery: number;
-  /** Optional learning-rate schedule, evaluated once at the start of each epoch. */
-  learningRateAt?: (epoch: number, lr0: number) => number;
-}
+export type TrainConfig = Record<TrainingParameterKey, number> &
+  Hyperparameters & {
+    optimizer: OptimizerId;
+    layersDims: number[];
+    /** The course's learning-rate decay, applied at the start of each epoch ('none': constant). */
+    decay: LearningRateDecay;
+    /** Optional learning-rate schedule, evaluated once at the start of each epoch (instead of `decay`). */
+    learningRateAt?: (epoch: number, lr0: number) => number;
+  };
+
+/** Every numeric field of TrainConfig with its range: the trainer's knobs, then the optimizers' hyperparameters. */
+export const CONFIG_PARAMETERS: readonly ParameterSpec<TrainingParameterKey | keyof Hyperparameters>[] = [...TRAINING_PARAMETERS, ...HYPERPARAMETERS];
 
 /**
- * Whether `name` is one of the notebook's three optimizers (narrows a string read from a flag or a setting).
- *
- * @example
- * [isOptimizerName('adam'), isOptimizerName('sgd')]; // [true, false]
+ * A TrainConfig field the notebook's loop could not run with. `field` is the config's name; the
+ * CLI and the extension name it in their own terms (the flag, the setting) from CONFIG_PARAMETERS.
  */
-export function isOptimizerName(name: string): name is OptimizerName {
-  return (OPTIMIZER_NAMES as readonly string[]).includes(name);
+export class TrainConfigError extends RangeError {
+  constructor(
+    readonly field: string,
+    readonly requirement: string,
+    readonly got: string,
+  ) {
+    super(`${field} must be ${requirement}, got ${got}`);
+  }
+
+  /** The same message with the field named as the caller's user knows it. */
+  renamed(name: string): string {
+    return `${name} must be ${this.requirement}, got ${this.got}`;
+  }
 }
 
 /**
- * The notebook's defaults for `model(X, Y, layers_dims, optimizer)`.
+ * The notebook's defaults for `model(X, Y, layers_dims, optimizer)`, and torch.optim's for the
+ * hyperparameters of the optimizers the notebook does not have.
  *
  * @example
  * defaultTrainConfig('adam'); // layers [2, 5, 2, 1], lr 0.0007, batch 64, 10 000 epochs
  */
-export function defaultTrainConfig(optimizer: OptimizerName, inputSize = 2): TrainConfig {
-  return {
-    optimizer,
-    layersDims: [inputSize, 5, 2, 1],
-    learningRate: 0.0007,
-    miniBatchSize: 64,
-    beta: 0.9,
-    beta1: 0.9,
-    beta2: 0.999,
-    epsilon: 1e-8,
-    numEpochs: 10000,
-    seed: 10,
-    initSeed: 3,
-    recordEvery: 100,
-    printEvery: 1000,
-  };
+export function defaultTrainConfig(optimizer: OptimizerId, inputSize = 2): TrainConfig {
+  const trainer = Object.fromEntries(TRAINING_PARAMETERS.map((p) => [p.key, p.default])) as Record<TrainingParameterKey, number>;
+  return { ...trainer, ...defaultHyperparameters(), optimizer, layersDims: [inputSize, 5, 2, 1], decay: 'none' };
 }
 
-const MAX_SEED = 0xffffffff;
-
 /**
- * Throws a RangeError naming the first field that the notebook's loop could not run with.
+ * Throws a TrainConfigError naming the first field that the notebook's loop could not run with.
  * `features` and `outputs` are the data set's row counts, checked against the first and last layer.
  *
  * @example
- * validateTrainConfig({ ...defaultTrainConfig('adam'), learningRate: 0 }); // throws 'learningRate must be a finite number > 0, got 0'
+ * validateTrainConfig({ ...defaultTrainConfig('adam'), learningRate: 0 }); // throws 'learningRate must be a number > 0, got 0'
  */
 export function validateTrainConfig(config: TrainConfig, features?: number, outputs?: number): void {
   const fail = (field: string, what: string, got: unknown): never => {
-    throw new RangeError(`${field} must be ${what}, got ${String(got)}`);
+    throw new TrainConfigError(field, what, String(got));
   };
-  if (!isOptimizerName(String(config.optimizer))) fail('optimizer', "one of 'gd', 'momentum', 'adam'", config.optimizer);
+  if (!isOptimizerId(config.optimizer)) fail('optimizer', `one of ${OPTIMIZER_IDS.join(', ')}`, config.optimizer);
   const dims = config.layersDims;
   if (!Array.isArray(dims) || dims.length < 2 || dims.some((n) => !Number.isInteger(n) || n < 1)) {
     fail('layersDims', 'at least two positive integers', Array.isArray(dims) ? `[${dims.join(', ')}]` : dims);
@@ -84,37 +73,17 @@ export function validateTrainConfig(config: TrainConfig, features?: number, outp
   if (outputs !== undefined && dims[dims.length - 1] !== outputs) {
     fail(`layersDims[${dims.length - 1}]`, `the number of rows of Y (${outputs})`, dims[dims.length - 1]);
   }
-  const positive = (field: keyof TrainConfig): void => {
-    const v = config[field];
-    if (typeof v !== 'number' || !Number.isFinite(v) || v <= 0) fail(field, 'a finite number > 0', v);
-  };
-  const positiveInteger = (field: keyof TrainConfig): void => {
-    const v = config[field];
-    if (typeof v !== 'number' || !Number.isInteger(v) || v < 1) fail(field, 'an integer >= 1', v);
-  };
-  const fraction = (field: keyof TrainConfig, closedTop: boolean): void => {
-    const v = config[field];
-    if (typeof v !== 'number' || !(v >= 0) || (closedTop ? v > 1 : v >= 1)) {
-      fail(field, closedTop ? 'a number in [0, 1]' : 'a number in [0, 1)', v);
-    }
-  };
-  positive('learningRate');
-  positiveInteger('miniBatchSize');
-  fraction('beta', true);
-  fraction('beta1', false);
-  fraction('beta2', false);
-  positive('epsilon');
-  positiveInteger('numEpochs');
-  positiveInteger('recordEvery');
-  positiveInteger('printEvery');
-  if (!Number.isInteger(config.initSeed) || config.initSeed < 0 || config.initSeed > MAX_SEED) {
-    fail('initSeed', 'an integer between 0 and 2**32 - 1', config.initSeed);
+  for (const spec of CONFIG_PARAMETERS) {
+    if (!inRange(config[spec.key], spec)) fail(spec.key, rangeText(spec), config[spec.key]);
   }
   // Epoch i shuffles with seed + i + 1, which numpy requires to stay in [0, 2**32 - 1].
-  if (!Number.isInteger(config.seed) || config.seed < -1 || config.seed + config.numEpochs > MAX_SEED) {
-    fail('seed', `an integer between -1 and 2**32 - 1 - numEpochs (${MAX_SEED - config.numEpochs})`, config.seed);
-  }
+  const maxSeed = 0xffffffff - config.numEpochs;
+  if (config.seed > maxSeed) fail('seed', `an integer between -1 and 2**32 - 1 - numEpochs (${maxSeed})`, config.seed);
+  if (!isLearningRateDecay(config.decay)) fail('decay', `one of ${LEARNING_RATE_DECAYS.join(', ')}`, config.decay);
   if (config.learningRateAt !== undefined && typeof config.learningRateAt !== 'function') {
     fail('learningRateAt', 'a function (epoch, lr0) => number', config.learningRateAt);
+  }
+  if (config.learningRateAt !== undefined && config.decay !== 'none') {
+    fail('decay', "'none' when a learning-rate schedule expression is given (use one or the other)", config.decay);
   }
 }

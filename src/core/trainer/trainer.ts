@@ -2,17 +2,20 @@ import type { Matrix } from '../linalg/matrix';
 import { transpose } from '../linalg/ops';
 import { initializeParameters } from '../nn/initializeParameters';
 import type { Parameters } from '../nn/parameters';
-import type { EpochKernel, KernelKind, KernelState } from '../kernels/epochKernel';
+import { kernelState, type EpochKernel, type KernelKind } from '../kernels/epochKernel';
+import { HYPERPARAMETERS, type Hyperparameters } from '../optimizers/hyperparameters';
+import { optimizer } from '../optimizers/registry';
+import { decayedLearningRate } from './learningRateDecay';
 import { EpochShuffle } from './epochShuffle';
 import { flatAccuracy } from '../kernels/flatAccuracy';
 import { createGenericKernel } from '../kernels/genericKernel';
 import { networkLayout, packParameters, unpackParameters } from '../kernels/networkLayout';
 import { validateTrainConfig } from './trainConfig';
 import { createWasmKernel, MAX_WASM_PARAMETERS } from '../kernels/wasmKernel';
-import type { OptimizerName, TrainConfig } from './trainConfig';
+import type { OptimizerId, TrainConfig } from './trainConfig';
 
-export type { OptimizerName, TrainConfig } from './trainConfig';
-export { defaultTrainConfig, validateTrainConfig, OPTIMIZER_NAMES } from './trainConfig';
+export type { OptimizerId, TrainConfig } from './trainConfig';
+export { defaultTrainConfig, validateTrainConfig } from './trainConfig';
 
 /** One recorded point of the cost curve. */
 export interface TrainRecord {
@@ -36,7 +39,7 @@ export interface TrainOptions {
 }
 
 export interface TrainResult {
-  optimizer: OptimizerName;
+  optimizer: OptimizerId;
   config: TrainConfig;
   /** Cost every `recordEvery` epochs (the notebook's `costs`, plotted). */
   costs: number[];
@@ -76,22 +79,8 @@ export function train(X: Matrix, Y: Matrix, config: TrainConfig, hooks: TrainHoo
   // The kernels read examples sample-major (m x n0, m x nL): one contiguous read per example.
   const xt = transpose(X).data;
   const yt = transpose(Y).data;
-  const state: KernelState = {
-    layout,
-    optimizer: config.optimizer,
-    xt,
-    yt,
-    m,
-    miniBatchSize: config.miniBatchSize,
-    beta: config.beta,
-    beta1: config.beta1,
-    beta2: config.beta2,
-    epsilon: config.epsilon,
-    params,
-    v: new Float64Array(layout.size),
-    s: new Float64Array(layout.size),
-    counters: new Float64Array(1),
-  };
+  const h = Object.fromEntries(HYPERPARAMETERS.map(({ key }) => [key, config[key]])) as Hyperparameters;
+  const state = kernelState({ layout, optimizer: optimizer(config.optimizer), xt, yt, m, miniBatchSize: config.miniBatchSize, h, params });
   const wanted = options.kernel ?? 'auto';
   let kernel: EpochKernel | undefined = wanted === 'generic' ? undefined : createWasmKernel(state);
   if (kernel === undefined && wanted === 'wasm') {
@@ -118,7 +107,8 @@ export function train(X: Matrix, Y: Matrix, config: TrainConfig, hooks: TrainHoo
     // random_mini_batches: np.random.seed(seed); permutation(m) — the same draws, into one buffer.
     seed += 1;
     const order = shuffle.permute(seed);
-    const learningRate = config.learningRateAt === undefined ? lr0 : config.learningRateAt(epoch, lr0);
+    const learningRate =
+      config.learningRateAt === undefined ? decayedLearningRate(config.decay, lr0, epoch, config.decayRate, config.decayInterval) : config.learningRateAt(epoch, lr0);
     if (!Number.isFinite(learningRate) || learningRate <= 0) {
       throw new RangeError(`learningRateAt(${epoch}, ${lr0}) must return a finite number > 0, got ${learningRate}`);
     }

@@ -45,6 +45,7 @@ const PLAIN = {
   'f64x2.sub': [0xfd, 0xf1, 0x01],
   'f64x2.mul': [0xfd, 0xf2, 0x01],
   'f64x2.div': [0xfd, 0xf3, 0x01],
+  'f64x2.max': [0xfd, 0xf5, 0x01],
 } as const satisfies Record<string, readonly number[]>;
 
 export type PlainInstruction = keyof typeof PLAIN;

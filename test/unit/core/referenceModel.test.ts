@@ -2,12 +2,12 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { makeMoons } from '../../../src/core/data/moons';
 import { referenceModel, type ReferenceModelOptions } from '../../../src/core/reference/referenceModel';
-import type { OptimizerName } from '../../../src/core/trainer/trainConfig';
+import type { OptimizerId } from '../../../src/core/trainer/trainConfig';
 import { assertClose, assertDictClose, loadFixture, type NestedDict } from './numpyFixtures';
 
 interface Run {
   name: string;
-  optimizer: OptimizerName;
+  optimizer: OptimizerId;
   data: [number, number, number];
   layers_dims: number[];
   options: { learning_rate?: number; mini_batch_size?: number; beta?: number; beta1?: number; beta2?: number; epsilon?: number; seed?: number };
@@ -56,14 +56,14 @@ describe("referenceModel against numpy's model()", () => {
   it('says what is wrong when X does not fit layers_dims', () => {
     const { X, Y } = makeMoons(10);
     assert.throws(() => referenceModel(X, Y, [3, 2, 1], 'gd', { numEpochs: 1 }), /X has 2 features but layers_dims\[0\] is 3/);
-    assert.throws(() => referenceModel(X, Y, [2, 2, 1], 'rmsprop' as OptimizerName, { numEpochs: 1 }), /optimizer must be gd, momentum or adam, got "rmsprop"/);
+    assert.throws(() => referenceModel(X, Y, [2, 2, 1], 'sgd' as OptimizerId, { numEpochs: 1 }), /optimizer must be one of gd, momentum, adam, rmsprop, nesterov, adamw, amsgrad, got "sgd"/);
   });
 
   // The full 10 000-epoch runs take 4-7 s each here: the fast trainer's tests check the published
   // accuracies on every run; set OPTLAB_FULL_REFERENCE=1 to check them on the reference too.
   it('reaches the published 0.7967 / 0.7967 / 0.94 after 10 000 epochs', { skip: process.env.OPTLAB_FULL_REFERENCE !== '1' }, () => {
     const { X, Y } = makeMoons();
-    const accuracy = (o: OptimizerName) => referenceModel(X, Y, [2, 5, 2, 1], o).accuracy.toFixed(4);
+    const accuracy = (o: OptimizerId) => referenceModel(X, Y, [2, 5, 2, 1], o).accuracy.toFixed(4);
     assert.deepEqual((['gd', 'momentum', 'adam'] as const).map(accuracy), ['0.7967', '0.7967', '0.9400']);
   });
 });

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fromNested, type Matrix } from '../../../src/core/linalg/matrix';
-import type { TrainConfig } from '../../../src/core/trainer/trainer';
+import { defaultTrainConfig, type TrainConfig } from '../../../src/core/trainer/trainConfig';
 
 // Made by scripts/make_training_fixtures.py from numpy's own training loop.
 const DIR = join(__dirname, '..', '..', 'fixtures', 'training');
@@ -28,8 +28,16 @@ export function fixtureDataset(name: string): { X: Matrix; Y: Matrix } {
   return { X: fromNested(d.X), Y: fromNested(d.Y) };
 }
 
-export const matrixFixtures = readJson<TrainingFixture[]>('matrix.json');
-export const defaultFixtures = readJson<Record<'gd' | 'momentum' | 'adam', TrainingFixture>>('defaults.json');
+// The fixtures name the fields numpy's loop takes; the rest (other optimizers' hyperparameters, decay) keep their defaults.
+const completed = (fixture: TrainingFixture): TrainingFixture => ({
+  ...fixture,
+  config: { ...defaultTrainConfig(fixture.config.optimizer, fixture.config.layersDims[0]), ...fixture.config },
+});
+
+export const matrixFixtures = readJson<TrainingFixture[]>('matrix.json').map(completed);
+export const defaultFixtures = Object.fromEntries(
+  Object.entries(readJson<Record<'gd' | 'momentum' | 'adam', TrainingFixture>>('defaults.json')).map(([k, f]) => [k, completed(f)]),
+) as Record<'gd' | 'momentum' | 'adam', TrainingFixture>;
 
 /** Largest |a - b| / max(1, |b|) over two equally long lists; throws on a length mismatch. */
 export function maxRelativeError(actual: readonly number[], expected: readonly number[]): number {

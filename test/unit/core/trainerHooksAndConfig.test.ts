@@ -49,7 +49,7 @@ describe('train() hooks', () => {
 describe('TrainConfig validation', () => {
   const good = defaultTrainConfig('adam');
   const bad: [Partial<TrainConfig> | Record<string, unknown>, RegExp][] = [
-    [{ optimizer: 'sgd' }, /^optimizer must be one of 'gd', 'momentum', 'adam', got sgd$/],
+    [{ optimizer: 'sgd' }, /^optimizer must be one of gd, momentum, adam, rmsprop, nesterov, adamw, amsgrad, got sgd$/],
     [{ layersDims: [2] }, /^layersDims must be at least two positive integers/],
     [{ layersDims: [2, 0, 1] }, /^layersDims must be/],
     [{ layersDims: [2, 2.5, 1] }, /^layersDims must be/],

@@ -3,10 +3,11 @@ import { describe, it } from 'node:test';
 import { matrix, type Matrix } from '../../../src/core/linalg/matrix';
 import { RandomState } from '../../../src/core/random/randomState';
 import { EpochShuffle } from '../../../src/core/trainer/epochShuffle';
-import { relu } from '../../../src/core/kernels/relu';
+import { branchFreeRelu, relu } from '../../../src/core/nn/activations';
 import { networkLayout } from '../../../src/core/kernels/networkLayout';
 import { defaultTrainConfig, train, type TrainConfig } from '../../../src/core/trainer/trainer';
 import { MAX_WASM_PARAMETERS } from '../../../src/core/kernels/wasmKernel';
+import { OPTIMIZER_IDS } from '../../../src/core/optimizers/registry';
 import { fixtureDataset } from './trainerFixtures';
 
 /** A small labelled set of m examples with `features` features, drawn from numpy's generator. */
@@ -34,9 +35,10 @@ function bothKernels(X: Matrix, Y: Matrix, config: TrainConfig): void {
   assert.equal(wasm.accuracy, generic.accuracy);
 }
 
-describe('WebAssembly kernel == generic kernel, bit for bit', () => {
+// The kernels' contract (src/core/kernels/CONTRACT.md), checked for every optimizer of the registry.
+describe('WebAssembly kernel == generic kernel, bit for bit, for every optimizer', () => {
   const moons = fixtureDataset('moons-300-0.2-3');
-  for (const optimizer of ['gd', 'momentum', 'adam'] as const) {
+  for (const optimizer of OPTIMIZER_IDS) {
     it(`${optimizer} on the notebook's network`, () => {
       bothKernels(moons.X, moons.Y, { ...defaultTrainConfig(optimizer), numEpochs: 200, recordEvery: 7, printEvery: 50, learningRate: 0.01 });
     });
@@ -44,9 +46,11 @@ describe('WebAssembly kernel == generic kernel, bit for bit', () => {
   it('edge sizes: m divisible by the batch, m < batch, batch 1, one example', () => {
     // Mini-batches of 1 to 7 and every remainder after the two-pair loop (0 to 3 examples).
     const cases: [number, number][] = [[120, 40], [30, 64], [25, 1], [1, 64], [64, 64], [65, 64], [23, 7], [13, 5], [11, 6], [9, 3], [8, 2], [2, 64], [3, 64]];
-    for (const [m, batch] of cases) {
-      const { X, Y } = randomSet(m, 3, m);
-      bothKernels(X, Y, { ...defaultTrainConfig('adam', 3), miniBatchSize: batch, numEpochs: 15, recordEvery: 1, learningRate: 0.01 });
+    for (const optimizer of OPTIMIZER_IDS) {
+      for (const [m, batch] of cases) {
+        const { X, Y } = randomSet(m, 3, m);
+        bothKernels(X, Y, { ...defaultTrainConfig(optimizer, 3), miniBatchSize: batch, numEpochs: 15, recordEvery: 1, learningRate: 0.01 });
+      }
     }
   });
   it('mini-batches larger than any i32 behave as the whole set', () => {
@@ -124,10 +128,15 @@ describe('EpochShuffle == np.random.seed(s); np.random.permutation(m)', () => {
   });
 });
 
-describe('relu', () => {
-  it('equals max(0, z) for NaN and every |z| < 2**1023 (subnormals included)', () => {
+describe('the two ReLUs', () => {
+  it("the kernels' branch-free ReLU equals max(0, z) for NaN and every |z| < 2**1023 (subnormals included)", () => {
     for (const z of [-3, -1e-300, -5e-324, -0, 0, 5e-324, 1e-300, 2.5, 1e300, 8.9e307, -1.7e308, NaN]) {
-      assert.ok(Object.is(relu(z), Math.max(0, z)), `relu(${z})`);
+      assert.ok(Object.is(branchFreeRelu(z), Math.max(0, z)), `branchFreeRelu(${z})`);
+    }
+  });
+  it("and numpy's maximum(0, z) of the reference gives the same numbers", () => {
+    for (const z of [-3, -1e-300, -5e-324, -0, 0, 5e-324, 1e-300, 2.5, 1e300, 8.9e307, -1.7e308, NaN]) {
+      assert.ok(Object.is(relu(z), branchFreeRelu(z)), `relu(${z})`);
     }
   });
 });
