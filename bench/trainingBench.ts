@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { makeMoons } from '../src/core/data/moons';
 import type { Matrix } from '../src/core/linalg/matrix';
 import { EpochShuffle } from '../src/core/trainer/epochShuffle';
-import { defaultTrainConfig, OPTIMIZER_NAMES, train, type OptimizerName, type TrainConfig, type TrainResult } from '../src/core/trainer/trainer';
+import { OPTIMIZER_IDS, type OptimizerId } from '../src/core/optimizers/registry';
+import { defaultTrainConfig, train, type TrainConfig, type TrainResult } from '../src/core/trainer/trainer';
 
 /** Adam, 10 000 epochs on the 300 moons: at most this many seconds, and at least this many times faster than numpy. */
 const ADAM_TARGET_SECONDS = 0.2;
@@ -24,7 +25,7 @@ interface NumpyRun {
 const ROOT = join(__dirname, '..');
 
 /** numpy's own timing of its epoch loop (inside Python, so interpreter start-up is not counted). */
-function runNumpy(optimizer: OptimizerName): NumpyRun | string {
+function runNumpy(optimizer: OptimizerId): NumpyRun | string {
   // OPENBLAS_CORETYPE / OPENBLAS_L2_SIZE may be set on this machine for old OpenBLAS builds; they
   // force a slower kernel on current numpy. Unset both, for the benchmark's child only.
   const env = { ...process.env };
@@ -78,7 +79,7 @@ export async function run(): Promise<void> {
   let blas = '';
   let failed = false;
   let adamSeconds = NaN;
-  for (const optimizer of OPTIMIZER_NAMES) {
+  for (const optimizer of OPTIMIZER_IDS) {
     const config = defaultTrainConfig(optimizer);
     const first = train(X, Y, config);
     // The warm-up run is reported as "first" but not counted: the best of the timed runs alone.

@@ -12,6 +12,7 @@ Files:
                  >= m), betas, epsilon, 2- to 4-layer networks, seeds and data sets; costs,
                  printed costs, accuracy and final parameters
   defaults.json  the notebook's three 10 000-epoch runs (gd, momentum, adam) with every default
+  decay.json     the newer edition's learning-rate decay (update_lr, schedule_lr_decay) in model()
 """
 
 import json
@@ -107,6 +108,18 @@ def main():
         print("%-40s accuracy %.4f" % (c["name"], entry["accuracy"]))
     with open(os.path.join(OUT, "matrix.json"), "w") as f:
         json.dump(matrix, f, indent=1)
+        f.write("\n")
+
+    # The newer edition's model(decay=...): numpy's loop with update_lr / schedule_lr_decay each epoch.
+    X, Y = datasets_np[dataset_name((300, 0.2, 3))]
+    decay = {}
+    for kind, rate, interval in (("update_lr", 0.01, 1000), ("schedule_lr_decay", 1.0, 100)):
+        r = numpy_model.train(X, Y, [2, 5, 2, 1], "gd", 0.1, 64, num_epochs=300, record_every=10, print_every=100,
+                              decay=kind, decay_rate=rate, time_interval=interval)
+        decay[kind] = {"decay": kind, "decayRate": rate, "decayInterval": interval, "learningRate": 0.1,
+                       "numEpochs": 300, "recordEvery": 10, "costs": r["costs"], "accuracy": r["accuracy"]}
+    with open(os.path.join(OUT, "decay.json"), "w") as f:
+        json.dump(decay, f, indent=1)
         f.write("\n")
 
     if not quick:

@@ -23,14 +23,15 @@ import numpy_reference as ref  # noqa: E402
 
 
 def train(X, Y, layers_dims, optimizer, learning_rate=0.0007, mini_batch_size=64, beta=0.9, beta1=0.9,
-          beta2=0.999, epsilon=1e-8, num_epochs=10000, seed=10, init_seed=3, record_every=100, print_every=1000):
+          beta2=0.999, epsilon=1e-8, num_epochs=10000, seed=10, init_seed=3, record_every=100, print_every=1000,
+          alpha=0.99, weight_decay=0.01, decay=None, decay_rate=1, time_interval=1000):
     """ref.model() timed, as a dict. The times also hold model()'s initialization and final predict,
     which take well under a millisecond next to the epoch loop's seconds."""
     started = time.perf_counter()
     started_cpu = time.process_time()
     parameters, costs, printed_costs, accuracy = ref.model(
         X, Y, layers_dims, optimizer, learning_rate, mini_batch_size, beta, beta1, beta2, epsilon, num_epochs, seed,
-        init_seed, record_every, print_every)
+        init_seed, record_every, print_every, alpha, weight_decay, decay, decay_rate, time_interval)
     seconds = time.perf_counter() - started
     cpu_seconds = time.process_time() - started_cpu
     return {
@@ -85,7 +86,7 @@ def read_csv(path):
 
 def main(argv=None):
     p = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    p.add_argument("--optimizer", choices=["gd", "momentum", "adam"], default="adam")
+    p.add_argument("--optimizer", choices=["gd", "momentum", "adam", "rmsprop", "nesterov", "adamw", "amsgrad"], default="adam")
     p.add_argument("--layers", default=None, help="comma-separated layers_dims (default: features,5,2,1)")
     p.add_argument("--learning-rate", type=float, default=0.0007)
     p.add_argument("--mini-batch-size", type=int, default=64)
@@ -93,6 +94,11 @@ def main(argv=None):
     p.add_argument("--beta1", type=float, default=0.9)
     p.add_argument("--beta2", type=float, default=0.999)
     p.add_argument("--epsilon", type=float, default=1e-8)
+    p.add_argument("--alpha", type=float, default=0.99, help="RMSProp's alpha")
+    p.add_argument("--weight-decay", type=float, default=0.01, help="AdamW's weight decay")
+    p.add_argument("--decay", choices=["update_lr", "schedule_lr_decay"], default=None)
+    p.add_argument("--decay-rate", type=float, default=1)
+    p.add_argument("--decay-interval", type=int, default=1000)
     p.add_argument("--epochs", type=int, default=10000)
     p.add_argument("--seed", type=int, default=10, help="mini-batch seed, incremented before each epoch")
     p.add_argument("--init-seed", type=int, default=3)
@@ -112,7 +118,8 @@ def main(argv=None):
         X, Y = ref.load_dataset(a.samples, a.noise, a.data_seed)
     layers = [int(n) for n in a.layers.split(",")] if a.layers else [X.shape[0], 5, 2, 1]
     result = train(X, Y, layers, a.optimizer, a.learning_rate, a.mini_batch_size, a.beta, a.beta1, a.beta2,
-                   a.epsilon, a.epochs, a.seed, a.init_seed, a.record_every, a.print_every)
+                   a.epsilon, a.epochs, a.seed, a.init_seed, a.record_every, a.print_every, a.alpha, a.weight_decay,
+                   a.decay, a.decay_rate, a.decay_interval)
     if a.json:
         if not a.parameters:
             del result["parameters"]

@@ -185,29 +185,89 @@ def update_parameters_with_adam(parameters, grads, v, s, t, learning_rate=0.01,
     return parameters, v, s, v_corrected, s_corrected
 
 
+# ---------------------------------------------------------------- optimizers beyond the notebook
+# Written as torch.optim computes them (same order of operations), in numpy, so the benchmark has a
+# numpy loop for every optimizer; the exactness tests use PyTorch itself (scripts/make_torch_fixtures.py).
+
+
+def update_parameters_with_rmsprop(parameters, grads, s, learning_rate, alpha=0.99, epsilon=1e-8):
+    """torch.optim.RMSprop(lr, alpha, eps): s = alpha s + (1 - alpha) g g; W -= lr g / (sqrt(s) + eps)."""
+    for key in list(parameters):
+        g = grads["d" + key]
+        s["d" + key] = alpha * s["d" + key] + (1 - alpha) * g * g
+        parameters[key] = parameters[key] - learning_rate * g / (np.sqrt(s["d" + key]) + epsilon)
+    return parameters, s
+
+
+def update_parameters_with_nesterov(parameters, grads, v, beta, learning_rate):
+    """torch.optim.SGD(lr, momentum=beta, nesterov=True): v = beta v + g; W -= lr (g + beta v)."""
+    for key in list(parameters):
+        g = grads["d" + key]
+        v["d" + key] = beta * v["d" + key] + g
+        parameters[key] = parameters[key] - learning_rate * (g + beta * v["d" + key])
+    return parameters, v
+
+
+def update_parameters_with_adamw(parameters, grads, v, s, t, learning_rate, beta1=0.9, beta2=0.999, epsilon=1e-8,
+                                 weight_decay=0.01, amsgrad_max=None):
+    """torch.optim.AdamW (decoupled decay), or with amsgrad_max (and weight_decay 0) torch.optim.Adam(amsgrad=True)."""
+    step_size = learning_rate / (1 - beta1 ** t)
+    correction2_sqrt = math.sqrt(1 - beta2 ** t)
+    for key in list(parameters):
+        g = grads["d" + key]
+        decayed = parameters[key] * (1 - learning_rate * weight_decay)
+        v["d" + key] = beta1 * v["d" + key] + (1 - beta1) * g
+        s["d" + key] = beta2 * s["d" + key] + (1 - beta2) * g * g
+        second = s["d" + key]
+        if amsgrad_max is not None:
+            amsgrad_max["d" + key] = np.maximum(amsgrad_max["d" + key], s["d" + key])
+            second = amsgrad_max["d" + key]
+        parameters[key] = decayed - step_size * v["d" + key] / (np.sqrt(second) / correction2_sqrt + epsilon)
+    return parameters, v, s
+
+
+def update_lr(learning_rate0, epoch_num, decay_rate):
+    """The newer edition's update_lr: decays every epoch."""
+    return learning_rate0 / (1 + decay_rate * epoch_num)
+
+
+def schedule_lr_decay(learning_rate0, epoch_num, decay_rate, time_interval=1000):
+    """The newer edition's schedule_lr_decay: decays every time_interval epochs."""
+    return learning_rate0 / (1 + decay_rate * np.floor(epoch_num / time_interval))
+
+
 # ---------------------------------------------------------------- training loop
 
 
 def model(X, Y, layers_dims, optimizer, learning_rate=0.0007, mini_batch_size=64, beta=0.9,
           beta1=0.9, beta2=0.999, epsilon=1e-8, num_epochs=10000, seed=10, init_seed=3, record_every=100,
-          print_every=1000):
+          print_every=1000, alpha=0.99, weight_decay=0.01, decay=None, decay_rate=1, time_interval=1000):
     """The notebook's model(): returns parameters, costs (every 100 epochs), printed costs
     (every 1000 epochs; the notebook prints them as "Cost after epoch %i: %f") and the
     training-set accuracy. Each recorded cost is that of the epoch's last mini-batch.
+    decay is the newer edition's: None, "update_lr" or "schedule_lr_decay", applied at each epoch's start.
     init_seed, record_every and print_every are the values the notebook hard-codes, as arguments
     for the TypeScript TrainConfig's knobs (scripts/numpy_model.py)."""
     costs = []
     printed_costs = []
     t = 0
     parameters = initialize_parameters(layers_dims, init_seed)
-    if optimizer == "momentum":
+    if optimizer in ("momentum", "nesterov"):
         v = initialize_velocity(parameters)
-    elif optimizer == "adam":
+    elif optimizer in ("adam", "adamw", "amsgrad"):
         v, s = initialize_adam(parameters)
+        amsgrad_max = initialize_velocity(parameters) if optimizer == "amsgrad" else None
+    elif optimizer == "rmsprop":
+        s = initialize_velocity(parameters)
     elif optimizer != "gd":
-        raise ValueError("optimizer must be gd, momentum or adam, got %r" % (optimizer,))
+        raise ValueError("optimizer must be gd, momentum, adam, rmsprop, nesterov, adamw or amsgrad, got %r" % (optimizer,))
     cost = float("nan")
+    learning_rate0 = learning_rate
     for i in range(num_epochs):
+        if decay == "update_lr":
+            learning_rate = update_lr(learning_rate0, i, decay_rate)
+        elif decay == "schedule_lr_decay":
+            learning_rate = schedule_lr_decay(learning_rate0, i, decay_rate, time_interval)
         seed = seed + 1
         for minibatch_X, minibatch_Y in random_mini_batches(X, Y, mini_batch_size, seed):
             a, caches = forward_propagation(minibatch_X, parameters)
@@ -217,6 +277,15 @@ def model(X, Y, layers_dims, optimizer, learning_rate=0.0007, mini_batch_size=64
                 parameters = update_parameters_with_gd(parameters, grads, learning_rate)
             elif optimizer == "momentum":
                 parameters, v = update_parameters_with_momentum(parameters, grads, v, beta, learning_rate)
+            elif optimizer == "nesterov":
+                parameters, v = update_parameters_with_nesterov(parameters, grads, v, beta, learning_rate)
+            elif optimizer == "rmsprop":
+                parameters, s = update_parameters_with_rmsprop(parameters, grads, s, learning_rate, alpha, epsilon)
+            elif optimizer in ("adamw", "amsgrad"):
+                t = t + 1
+                parameters, v, s = update_parameters_with_adamw(
+                    parameters, grads, v, s, t, learning_rate, beta1, beta2, epsilon,
+                    weight_decay if optimizer == "adamw" else 0.0, amsgrad_max)
             else:
                 t = t + 1
                 parameters, v, s, _, _ = update_parameters_with_adam(parameters, grads, v, s, t,

@@ -1,7 +1,12 @@
+import { NOTEBOOK_OPTIMIZER_IDS, OPTIMIZERS } from '../core/optimizers/registry';
+import { LEARNING_RATE_DECAYS } from '../core/trainer/learningRateDecay';
+import { CONFIG_PARAMETERS } from '../core/trainer/trainConfig';
+
 export const MAIN_HELP = `optlab: train the "Optimization Methods" notebook's network from the command line
 
 Usage:
-  optlab train [options]            train with gd, momentum and/or adam (default: all three + summary table)
+  optlab train [options]            train with gd, momentum, adam, rmsprop, nesterov, adamw, amsgrad
+                                    (default: the notebook's three + summary table)
   optlab dataset moons [options]    write the notebook's moons data set as CSV
   optlab check [options]            run the notebook's tests on your Python optimizer functions
   optlab --help | <command> --help
@@ -9,28 +14,34 @@ Usage:
 Exit codes: 0 ok, 1 failure, 2 usage error or unreadable input.
 `;
 
+const optionLine = (flag: string, text: string): string => `  ${flag.padEnd(24)} ${text}`;
+
+/** The optimizer list, the config flags and the decay flag, from the registry and CONFIG_PARAMETERS. */
+function trainOptions(): string {
+  const ids = OPTIMIZERS.map((o) => o.id).join(', ');
+  const lines = [
+    optionLine('-o, --optimizer NAME', `${ids}; repeat or comma-separate for several`),
+    optionLine('', `(default: ${NOTEBOOK_OPTIMIZER_IDS.join(', ')}, followed by the notebook's summary table)`),
+    optionLine('-d, --dataset FILE|moons', 'data set: CSV (x1,...,xn,y; header optional), JSON {"X": [[...]], "Y": [[...]]},'),
+    optionLine('', '.npz, .mat, or an .npy pair (train_X.npy + train_Y.npy) (default: moons)'),
+  ];
+  for (const p of CONFIG_PARAMETERS) {
+    const flag = `${p.flag === 'epochs' ? '-e, ' : '    '}--${p.flag} ${p.kind === 'integer' ? 'N' : 'X'}`;
+    lines.push(optionLine(flag, `${p.help.replace(/\.$/, '')} (${p.default})`));
+  }
+  lines.push(optionLine('    --decay KIND', `the course's learning-rate decay: ${LEARNING_RATE_DECAYS.join(', ')} (none)`));
+  return lines.join('\n');
+}
+
 export const TRAIN_HELP = `Usage: optlab train [options]
 
 Trains the notebook's model() (LINEAR->RELU->...->SIGMOID) with the given optimizers, one after
-another, and prints what the notebook prints. Defaults are the notebook's.
+another, and prints what the notebook prints. Defaults are the notebook's (torch.optim's for the
+hyperparameters of the optimizers the notebook does not have).
 
 Options:
-  -o, --optimizer NAME     gd, momentum or adam; repeat or comma-separate for several
-                           (default: all three, followed by the notebook's summary table)
-  -d, --dataset FILE|moons data set: CSV (x1,...,xn,y; header optional), JSON {"X": [[...]], "Y": [[...]]},
-                           .npz, .mat, or an .npy pair (train_X.npy + train_Y.npy) (default: moons)
-  -e, --epochs N           number of epochs (10000)
-      --learning-rate X    learning rate (0.0007)
-      --mini-batch-size N  mini-batch size (64)
-      --beta X             momentum beta (0.9)
-      --beta1 X            Adam beta1 (0.9)
-      --beta2 X            Adam beta2 (0.999)
-      --epsilon X          Adam epsilon (1e-8)
+${trainOptions()}
       --layers L           layers_dims including the input size, e.g. 2,5,2,1 (features,5,2,1)
-      --seed N             mini-batch seed, incremented before each epoch (10)
-      --init-seed N        initialize_parameters seed (3)
-      --record-every N     record the cost every N epochs (100)
-      --print-every N      print "Cost after epoch i" every N epochs (1000)
       --samples N          moons: number of examples (300)
       --noise X            moons: noise (0.2)
       --data-seed N        moons: np.random.seed before make_moons (3)
@@ -41,7 +52,9 @@ Options:
 Examples:
   optlab train
   optlab train --optimizer adam --epochs 2000 --learning-rate 0.001
+  optlab train --optimizer rmsprop,adamw --weight-decay 0.05
   optlab train -o gd -o momentum --mini-batch-size 1 --epochs 50 --json
+  optlab train --optimizer adam --decay schedule_lr_decay --decay-rate 1 --decay-interval 1000
   optlab train --dataset data.csv --layers 2,8,4,1
 `;
 

@@ -1,4 +1,6 @@
-import { isOptimizerName, OPTIMIZER_NAMES, type OptimizerName, type TrainConfig } from '../core/trainer/trainConfig';
+import { isOptimizerId, NOTEBOOK_OPTIMIZER_IDS, OPTIMIZER_IDS, type OptimizerId } from '../core/optimizers/registry';
+import { isLearningRateDecay, LEARNING_RATE_DECAYS, type LearningRateDecay } from '../core/trainer/learningRateDecay';
+import { CONFIG_PARAMETERS, type TrainConfig } from '../core/trainer/trainConfig';
 import { MOONS_OPTIONS, parseMoonsFlags, type MoonsSettings } from './moonsFlags';
 import { parseFlags } from './parseFlags';
 import { parseIntegerFlag, parseLayersFlag, parseNumberFlag } from './parseNumbers';
@@ -9,76 +11,59 @@ export type DatasetSource = ({ kind: 'moons' } & MoonsSettings) | { kind: 'file'
 
 /** What `optlab train ...` was asked to do. */
 export interface TrainInvocation {
-  optimizers: OptimizerName[];
+  optimizers: OptimizerId[];
   dataset: DatasetSource;
   /** Layers including the input size; undefined = [features, 5, 2, 1] as the notebook. */
   layers?: number[];
   /** TrainConfig fields set by flags (the rest keep the notebook's defaults). */
   overrides: Partial<Omit<TrainConfig, 'optimizer' | 'layersDims' | 'learningRateAt'>>;
+  /** The course's learning-rate decay (--decay). */
+  decay?: LearningRateDecay;
   json: boolean;
   help: boolean;
 }
+
+type StringFlag = { readonly type: 'string' };
+
+/** One string flag per numeric TrainConfig field, named as CONFIG_PARAMETERS declares (--learning-rate, --beta1, --alpha...). */
+const CONFIG_FLAG_OPTIONS = Object.fromEntries(CONFIG_PARAMETERS.map((p) => [p.flag, { type: 'string' } as StringFlag])) as Record<string, StringFlag>;
 
 /** The flags `optlab train` parses (TRAIN_HELP lists the same; test/unit/cli/help.test.ts checks). */
 export const TRAIN_OPTIONS = {
   optimizer: { type: 'string', multiple: true, short: 'o' },
   dataset: { type: 'string', short: 'd' },
+  ...CONFIG_FLAG_OPTIONS,
   epochs: { type: 'string', short: 'e' },
-  'learning-rate': { type: 'string' },
-  'mini-batch-size': { type: 'string' },
-  beta: { type: 'string' },
-  beta1: { type: 'string' },
-  beta2: { type: 'string' },
-  epsilon: { type: 'string' },
+  decay: { type: 'string' },
   layers: { type: 'string' },
-  seed: { type: 'string' },
-  'init-seed': { type: 'string' },
-  'record-every': { type: 'string' },
-  'print-every': { type: 'string' },
   ...MOONS_OPTIONS,
   json: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
-type OverriddenField = keyof TrainInvocation['overrides'];
-
-/** The flags that set one numeric TrainConfig field each, in the order they are read (the first bad one is reported). */
-const CONFIG_FLAGS: readonly (readonly [flag: keyof typeof TRAIN_OPTIONS, field: OverriddenField, kind: 'integer' | 'number'])[] = [
-  ['epochs', 'numEpochs', 'integer'],
-  ['learning-rate', 'learningRate', 'number'],
-  ['mini-batch-size', 'miniBatchSize', 'integer'],
-  ['beta', 'beta', 'number'],
-  ['beta1', 'beta1', 'number'],
-  ['beta2', 'beta2', 'number'],
-  ['epsilon', 'epsilon', 'number'],
-  ['seed', 'seed', 'integer'],
-  ['init-seed', 'initSeed', 'integer'],
-  ['record-every', 'recordEvery', 'integer'],
-  ['print-every', 'printEvery', 'integer'],
-];
-
-/** Flag names for the TrainConfig fields, to turn validation messages into the user's terms. */
+/** Flag names for the TrainConfig fields, to name a config error in the user's terms. */
 export const FLAG_OF_FIELD: Readonly<Record<string, string>> = {
   optimizer: '--optimizer',
   layersDims: '--layers',
-  ...Object.fromEntries(CONFIG_FLAGS.map(([flag, field]) => [field, `--${flag}`])),
+  decay: '--decay',
+  ...Object.fromEntries(CONFIG_PARAMETERS.map((p) => [p.key, `--${p.flag}`])),
 };
 
 /**
  * Reads `optlab train` flags. Several --optimizer values (repeated or comma-separated) train one
- * after another; without --optimizer all three train, as the notebook's comparison does.
+ * after another; without --optimizer the notebook's three train, as its comparison does.
  */
 export function parseTrainArgs(args: string[]): TrainInvocation {
   const { values: v } = parseFlags(args, TRAIN_OPTIONS, 'train');
-  const optimizers: OptimizerName[] = [];
+  const optimizers: OptimizerId[] = [];
   for (const name of (v.optimizer ?? []).flatMap((o) => o.split(','))) {
     const trimmed = name.trim();
-    if (!isOptimizerName(trimmed)) {
-      throw new UsageError(`--optimizer must be one of ${OPTIMIZER_NAMES.join(', ')}, got '${trimmed}'`);
+    if (!isOptimizerId(trimmed)) {
+      throw new UsageError(`--optimizer must be one of ${OPTIMIZER_IDS.join(', ')}, got '${trimmed}'`);
     }
     if (!optimizers.includes(trimmed)) optimizers.push(trimmed);
   }
-  if (optimizers.length === 0) optimizers.push(...OPTIMIZER_NAMES);
+  if (optimizers.length === 0) optimizers.push(...NOTEBOOK_OPTIMIZER_IDS);
 
   let dataset: DatasetSource;
   if (v.dataset === undefined || v.dataset === 'moons') {
@@ -92,12 +77,17 @@ export function parseTrainArgs(args: string[]): TrainInvocation {
   }
 
   const overrides: TrainInvocation['overrides'] = {};
-  for (const [flag, field, kind] of CONFIG_FLAGS) {
-    const text = v[flag];
-    if (typeof text === 'string') overrides[field] = kind === 'integer' ? parseIntegerFlag(`--${flag}`, text) : parseNumberFlag(`--${flag}`, text);
+  const flags = v as Record<string, unknown>;
+  for (const { flag, key, kind } of CONFIG_PARAMETERS) {
+    const text = flags[flag];
+    if (typeof text === 'string') overrides[key] = kind === 'integer' ? parseIntegerFlag(`--${flag}`, text) : parseNumberFlag(`--${flag}`, text);
   }
 
   const invocation: TrainInvocation = { optimizers, dataset, overrides, json: v.json ?? false, help: v.help ?? false };
+  if (v.decay !== undefined) {
+    if (!isLearningRateDecay(v.decay)) throw new UsageError(`--decay must be one of ${LEARNING_RATE_DECAYS.join(', ')}, got '${v.decay}'`);
+    invocation.decay = v.decay;
+  }
   if (v.layers !== undefined) invocation.layers = parseLayersFlag('--layers', v.layers);
   return invocation;
 }

@@ -1,9 +1,11 @@
+import { optimizer as optimizerDefinition } from '../core/optimizers/registry';
+import { TrainConfigError } from '../core/trainer/trainConfig';
 import { defaultTrainConfig, train, validateTrainConfig, type TrainConfig, type TrainResult } from '../core/trainer/trainer';
 import { EXIT_OK, type CliIo } from './cliIo';
 import { formatPercentF } from './formatNumbers';
 import { TRAIN_HELP } from './help';
 import { loadTrainingData, type TrainingData } from './loadTrainingData';
-import { OPTIMIZER_TITLES, summaryTable } from './summaryTable';
+import { summaryTable } from './summaryTable';
 import { FLAG_OF_FIELD, parseTrainArgs, type TrainInvocation } from './trainArgs';
 import { UsageError } from './usageError';
 
@@ -18,14 +20,15 @@ export interface TrainJson {
 function configFor(invocation: TrainInvocation, optimizer: TrainConfig['optimizer'], data: TrainingData): TrainConfig {
   const config: TrainConfig = { ...defaultTrainConfig(optimizer, data.X.rows), ...invocation.overrides };
   if (invocation.layers !== undefined) config.layersDims = invocation.layers;
+  if (invocation.decay !== undefined) config.decay = invocation.decay;
   try {
     validateTrainConfig(config, data.X.rows, data.Y.rows);
   } catch (e) {
+    if (!(e instanceof TrainConfigError)) throw e;
     // "learningRate must be ..." -> "--learning-rate must be ...": the user typed flags, not fields.
-    const message = (e as Error).message.replace(/^(\w+)(\[\d+\])?/, (all, field: string, index: string | undefined) =>
-      FLAG_OF_FIELD[field] === undefined ? all : `${FLAG_OF_FIELD[field]}${index ?? ''}`,
-    );
-    throw new UsageError(message);
+    const [, field, index] = /^(\w+)(\[\d+\])?$/.exec(e.field) ?? [];
+    const flag = field === undefined ? undefined : FLAG_OF_FIELD[field];
+    throw new UsageError(flag === undefined ? e.message : e.renamed(`${flag}${index ?? ''}`));
   }
   return config;
 }
@@ -42,7 +45,7 @@ export async function runTrainCommand(args: string[], io: CliIo): Promise<number
   const results: TrainResult[] = [];
   for (const config of configs) {
     if (!invocation.json) {
-      io.out(`${OPTIMIZER_TITLES[config.optimizer]} (${config.optimizer}): ${config.numEpochs} epochs on ${data.description}, layers ${config.layersDims.join(',')}\n`);
+      io.out(`${optimizerDefinition(config.optimizer).title} (${config.optimizer}): ${config.numEpochs} epochs on ${data.description}, layers ${config.layersDims.join(',')}\n`);
     }
     const progress = io.progress?.(config.optimizer, config.numEpochs);
     let result: TrainResult;

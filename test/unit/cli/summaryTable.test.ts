@@ -2,25 +2,26 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { formatPercent, formatPercentF } from '../../../src/cli/formatNumbers';
 import { summaryTable } from '../../../src/cli/summaryTable';
-import { describeCostShapes, oscillationRatio } from '../../../src/core/trainer/costShape';
+import { costOscillation, describeCostShapes } from '../../../src/core/trainer/costShape';
 import { defaultFixtures } from '../core/trainerFixtures';
 
 describe('cost shape', () => {
-  it('oscillationRatio is path length over net descent', () => {
-    assert.equal(oscillationRatio([0.7, 0.6, 0.5, 0.4]), 1);
-    assert.ok(Math.abs(oscillationRatio([0.7, 0.5, 0.6, 0.3]) - 1.5) < 1e-12);
-    assert.equal(oscillationRatio([0.5]), 1);
-    assert.equal(oscillationRatio([0.5, 0.5, 0.5]), 1);
-    assert.equal(oscillationRatio([0.5, 0.7, 0.5]), Infinity);
+  it('costOscillation is 1 - net descent / path length', () => {
+    assert.equal(costOscillation([0.7, 0.6, 0.5, 0.4]), 0);
+    assert.ok(Math.abs(costOscillation([0.7, 0.5, 0.6, 0.3]) - 1 / 3) < 1e-12);
+    assert.equal(costOscillation([0.5]), 0);
+    assert.equal(costOscillation([0.5, 0.5, 0.5]), 0);
+    assert.equal(costOscillation([0.5, 0.7, 0.5]), 1);
   });
   it('words relative to the roughest curve, "smooth" when nearly monotone', () => {
-    assert.deepEqual(describeCostShapes([20, 19.5, 12]), ['oscillations', 'oscillations', 'smoother']);
-    assert.deepEqual(describeCostShapes([1.2, 20]), ['smooth', 'oscillations']);
-    assert.deepEqual(describeCostShapes([20]), ['oscillations']);
+    // path/descent ratios 20, 19.5, 12
+    assert.deepEqual(describeCostShapes([0.95, 1 - 1 / 19.5, 1 - 1 / 12]), ['oscillations', 'oscillations', 'smoother']);
+    assert.deepEqual(describeCostShapes([1 - 1 / 1.2, 0.95]), ['smooth', 'oscillations']);
+    assert.deepEqual(describeCostShapes([0.95]), ['oscillations']);
   });
   it("gives the notebook's words for numpy's own default curves", () => {
-    const ratios = (['gd', 'momentum', 'adam'] as const).map((o) => oscillationRatio(defaultFixtures[o].costs));
-    assert.deepEqual(describeCostShapes(ratios), ['oscillations', 'oscillations', 'smoother']);
+    const oscillations = (['gd', 'momentum', 'adam'] as const).map((o) => costOscillation(defaultFixtures[o].costs));
+    assert.deepEqual(describeCostShapes(oscillations), ['oscillations', 'oscillations', 'smoother']);
   });
 });
 
@@ -35,9 +36,9 @@ describe('summary table and number formats', () => {
       table,
       [
         'optimization method | accuracy | cost shape',
-        '--------------------|----------|-------------------------------------',
-        'Gradient descent    | 79.7%    | oscillations (path 3.0x the descent)',
-        'Adam                | 94%      | smooth (path 1.0x the descent)',
+        '--------------------|----------|--------------------------------',
+        'Gradient descent    | 79.7%    | oscillations (oscillation 0.67)',
+        'Adam                | 94%      | smooth (oscillation 0.00)',
         '',
       ].join('\n'),
     );

@@ -44,7 +44,8 @@ describe('parseTrainArgs', () => {
       [['--data-seed=-3'], /--data-seed must be between 0 and 2\*\*32 - 1/],
       [['--layers', '2'], /--layers expects at least two positive integers/],
       [['--layers', '2,0,1'], /--layers expects/],
-      [['-o', 'gd,,adam'], /--optimizer must be one of gd, momentum, adam, got ''/],
+      [['-o', 'gd,,adam'], /--optimizer must be one of gd, momentum, adam, rmsprop, nesterov, adamw, amsgrad, got ''/],
+      [['--decay', 'exponential'], /--decay must be one of none, update_lr, schedule_lr_decay, got 'exponential'/],
       [['--json=yes'], /--json/],
     ];
     for (const [args, message] of bad) {
