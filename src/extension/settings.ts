@@ -2,29 +2,29 @@
 // declared in package.json, typed here, documented in the README's settings table. Its default lives in
 // src/shared/settingDefaults.ts, shared with the language server and tested against package.json.
 import * as vscode from 'vscode';
+import { isOptimizerId, type OptimizerId } from '../core/optimizers/registry';
+import { isLearningRateDecay, type LearningRateDecay } from '../core/trainer/learningRateDecay';
+import { CONFIG_PARAMETERS } from '../core/trainer/trainConfig';
 import type { RunOn } from '../shared/protocol';
-import { SETTING_DEFAULTS, type SettingValues } from '../shared/settingDefaults';
+import { SETTING_DEFAULTS, type NumericSetting, type SettingValues } from '../shared/settingDefaults';
 
 export const SETTINGS_SECTION = 'optimizationLab';
 
-/** Hyperparameters and data of the train commands, with the notebook's defaults. */
-export interface TrainingSettings {
+/**
+ * Hyperparameters and data of the train commands, with the notebook's defaults. The numeric ones
+ * (learningRate, epochs, beta1, rmspropAlpha, ...) are the `setting` names of CONFIG_PARAMETERS.
+ */
+export interface TrainingSettings extends Record<NumericSetting, number> {
   /** Data set file relative to the workspace folder, `moons` for the built-in set, '' to pick one. */
   dataset: string;
-  learningRate: number;
-  miniBatchSize: number;
-  epochs: number;
-  beta: number;
-  beta1: number;
-  beta2: number;
-  epsilon: number;
   /** Hidden and output layer sizes; the input size comes from the data set. */
   layers: number[];
-  seed: number;
   /** mathjs expression in `epoch` and `lr0`; '' for a constant learning rate. */
   learningRateSchedule: string;
-  /** Record the cost (and stream it to the plot) every N epochs; the notebook: 100. */
-  plotEvery: number;
+  /** The course's update_lr / schedule_lr_decay, or 'none'. */
+  learningRateDecay: LearningRateDecay;
+  /** What Compare Optimizers trains. */
+  compareOptimizers: OptimizerId[];
 }
 
 export interface CheckSettings {
@@ -60,20 +60,20 @@ function readSettings(scope?: vscode.ConfigurationScope): Settings {
   };
   const layers = c.get<unknown>('layers');
   const runOn = c.get<unknown>('check.runOn');
+  const decay = c.get<unknown>('learningRateDecay');
+  const compare = c.get<unknown>('compareOptimizers');
+  const numeric = Object.fromEntries(
+    CONFIG_PARAMETERS.flatMap((p) => (p.setting === undefined ? [] : [[p.setting, num(p.setting as NumericSetting)]])),
+  ) as Record<NumericSetting, number>;
   return {
     training: {
+      ...numeric,
       dataset: str('dataset'),
-      learningRate: num('learningRate'),
-      miniBatchSize: num('miniBatchSize'),
-      epochs: num('epochs'),
-      beta: num('beta'),
-      beta1: num('beta1'),
-      beta2: num('beta2'),
-      epsilon: num('epsilon'),
       layers: Array.isArray(layers) && layers.every((n) => typeof n === 'number') ? (layers as number[]) : [...d.layers],
-      seed: num('seed'),
       learningRateSchedule: str('learningRateSchedule'),
-      plotEvery: num('plotEvery'),
+      learningRateDecay: isLearningRateDecay(decay) ? decay : d.learningRateDecay,
+      compareOptimizers:
+        Array.isArray(compare) && compare.length > 0 && compare.every(isOptimizerId) ? [...new Set(compare)] : [...d.compareOptimizers],
     },
     check: {
       pythonPath: str('pythonPath'),

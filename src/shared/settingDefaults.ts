@@ -4,42 +4,54 @@
  * wrong type, the language server when the client sends nothing usable. One copy here, imported by both
  * sides, and test/unit/packaging/settingDefaults.test.ts fails when package.json and this file disagree.
  */
+import { NOTEBOOK_OPTIMIZER_IDS, type OptimizerId } from '../core/optimizers/registry';
+import type { LearningRateDecay } from '../core/trainer/learningRateDecay';
+import { CONFIG_PARAMETERS } from '../core/trainer/trainConfig';
 import type { RunOn } from './protocol';
 
-export interface SettingValues {
+/** The settings of CONFIG_PARAMETERS (learning rate, betas, ...): their defaults come from that table. */
+export type NumericSetting =
+  | 'learningRate'
+  | 'miniBatchSize'
+  | 'epochs'
+  | 'seed'
+  | 'plotEvery'
+  | 'decayRate'
+  | 'decayInterval'
+  | 'beta'
+  | 'beta1'
+  | 'beta2'
+  | 'epsilon'
+  | 'rmspropAlpha'
+  | 'weightDecay';
+
+export interface SettingValues extends Record<NumericSetting, number> {
   dataset: string;
-  learningRate: number;
-  miniBatchSize: number;
-  epochs: number;
-  beta: number;
-  beta1: number;
-  beta2: number;
-  epsilon: number;
   layers: readonly number[];
-  seed: number;
-  plotEvery: number;
   learningRateSchedule: string;
+  learningRateDecay: LearningRateDecay;
+  compareOptimizers: readonly OptimizerId[];
   pythonPath: string;
   'check.runOn': RunOn;
   'check.timeoutSeconds': number;
   'check.memoryLimitMb': number;
 }
 
-/** The notebook's hyperparameters and the checks' limits. */
+/** The settings that set a CONFIG_PARAMETERS field, with their defaults from that table. */
+function numericDefaults(): Record<NumericSetting, number> {
+  const entries = CONFIG_PARAMETERS.filter((p) => p.setting !== undefined).map((p) => [p.setting, p.default]);
+  return Object.fromEntries(entries) as Record<NumericSetting, number>;
+}
+
+/** The notebook's hyperparameters (torch.optim's for the optimizers it does not have) and the checks' limits. */
 export const SETTING_DEFAULTS: Readonly<SettingValues> = Object.freeze({
   dataset: '',
-  learningRate: 0.0007,
-  miniBatchSize: 64,
-  epochs: 10000,
-  beta: 0.9,
-  beta1: 0.9,
-  beta2: 0.999,
-  epsilon: 1e-8,
+  ...numericDefaults(),
   // Frozen so no reader can change the default for the others; readers hand out copies.
   layers: Object.freeze([5, 2, 1]),
-  seed: 10,
-  plotEvery: 100,
   learningRateSchedule: '',
+  learningRateDecay: 'none',
+  compareOptimizers: Object.freeze([...NOTEBOOK_OPTIMIZER_IDS]),
   pythonPath: '',
   'check.runOn': 'save',
   'check.timeoutSeconds': 10,

@@ -2,15 +2,15 @@
 // and the run data both render. Declared once, imported on both sides (GitLens-style typed IPC).
 // The webview posts `ready` first; the extension answers with the full `state`, then streams updates.
 
-import type { OptimizerName, TrainConfig } from '../core/trainer/trainConfig';
+import { OPTIMIZERS, trainCommandId, type OptimizerId } from '../core/optimizers/registry';
+import type { TrainConfig } from '../core/trainer/trainConfig';
 
-export type OptimizerId = OptimizerName;
+export type { OptimizerId } from '../core/optimizers/registry';
 
-export const OPTIMIZER_TITLES: Readonly<Record<OptimizerId, string>> = {
-  gd: 'Gradient descent',
-  momentum: 'Momentum',
-  adam: 'Adam',
-};
+/** "Adam" for 'adam'; an id this version does not know (a run file from a newer one) is shown as itself. */
+export function optimizerTitle(id: string): string {
+  return OPTIMIZERS.find((o) => o.id === id)?.title ?? id;
+}
 
 /** A matrix as JSON carries it (row-major). */
 export interface PlainMatrix {
@@ -99,12 +99,11 @@ export function appendProgress(run: RunView, message: RunProgressMessage): void 
   if (message.parameters) run.parameters = message.parameters;
 }
 
-/** Commands the webviews may ask for (the side panel's buttons). */
+/** Commands the webviews may ask for (the side panel's buttons): a train command per optimizer, and the rest. */
 export const WEBVIEW_COMMANDS = [
-  'optimizationLab.trainGd',
-  'optimizationLab.trainMomentum',
-  'optimizationLab.trainAdam',
+  ...OPTIMIZERS.map((o) => trainCommandId(o.id)),
   'optimizationLab.compareOptimizers',
+  'optimizationLab.chooseOptimizersToCompare',
   'optimizationLab.stopTraining',
   'optimizationLab.openVisualization',
   'optimizationLab.createMoonsDataset',

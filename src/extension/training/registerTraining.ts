@@ -1,7 +1,8 @@
 // The training feature: commands in one table, the visualization panel (with its serializer),
 // the side-panel runs view, the run store and the training worker.
 import * as vscode from 'vscode';
-import type { OptimizerId } from '../../shared/webviewMessages';
+import { OPTIMIZERS, trainCommandId, type OptimizerId } from '../../core/optimizers/registry';
+import { readTrainingSettings, SETTINGS_SECTION } from '../settings';
 import { createMoonsDataset, type CreateMoonsArgs } from './createMoonsDataset';
 import { RunStore } from './runStore';
 import { openRun, saveRun, type OpenRunArgs, type SaveRunArgs } from './runFileCommands';
@@ -19,12 +20,14 @@ export function registerTraining(context: vscode.ExtensionContext): void {
   const controller = new TrainingController(store, worker, () => panels.show());
   const runsView = new RunsViewProvider(extensionUri, store);
 
-  const train = (optimizer: OptimizerId) => (args?: TrainCommandArgs) => controller.train([optimizer], args);
   const commands: Record<string, (...args: never[]) => unknown> = {
-    'optimizationLab.trainGd': train('gd'),
-    'optimizationLab.trainMomentum': train('momentum'),
-    'optimizationLab.trainAdam': train('adam'),
-    'optimizationLab.compareOptimizers': (args?: TrainCommandArgs) => controller.train(['gd', 'momentum', 'adam'], args),
+    // "Train with <title>" for every optimizer of the registry (package.json contributes the same; a test ties them).
+    ...Object.fromEntries(OPTIMIZERS.map((o) => [trainCommandId(o.id), (args?: TrainCommandArgs) => controller.train([o.id], args)])),
+    'optimizationLab.compareOptimizers': (args?: CompareCommandArgs) => controller.train(args?.optimizers ?? readTrainingSettings().compareOptimizers, args),
+    'optimizationLab.chooseOptimizersToCompare': async (args?: TrainCommandArgs) => {
+      const chosen = await chooseOptimizers(readTrainingSettings().compareOptimizers);
+      return chosen === undefined ? { runs: [], cancelled: true } : controller.train(chosen, args);
+    },
     'optimizationLab.stopTraining': () => {
       const stopped = controller.stopAll();
       vscode.window.setStatusBarMessage(stopped > 0 ? 'Optimization Lab: training stopped' : 'Optimization Lab: no training is running', 5000);
@@ -52,4 +55,23 @@ export function registerTraining(context: vscode.ExtensionContext): void {
     vscode.window.registerWebviewPanelSerializer(VISUALIZATION_VIEW_TYPE, panels.serializer()),
     vscode.window.registerWebviewViewProvider(RUNS_VIEW_ID, runsView),
   );
+}
+
+/** Compare Optimizers' arguments: which optimizers (default: the compareOptimizers setting). */
+interface CompareCommandArgs extends TrainCommandArgs {
+  optimizers?: OptimizerId[];
+}
+
+/**
+ * A multi-select of every optimizer, the current compareOptimizers picked; the choice becomes the
+ * setting (workspace if one is open), so the next Compare Optimizers trains the same set.
+ */
+async function chooseOptimizers(current: readonly OptimizerId[]): Promise<OptimizerId[] | undefined> {
+  const items = OPTIMIZERS.map((o) => ({ label: o.title, description: o.id, detail: o.description, picked: current.includes(o.id), id: o.id }));
+  const picked = await vscode.window.showQuickPick(items, { canPickMany: true, title: 'Optimizers to compare', placeHolder: 'Pick two or more' });
+  if (picked === undefined || picked.length === 0) return undefined;
+  const ids = picked.map((p) => p.id);
+  const target = vscode.workspace.workspaceFolders?.length ? vscode.ConfigurationTarget.Workspace : vscode.ConfigurationTarget.Global;
+  await vscode.workspace.getConfiguration(SETTINGS_SECTION).update('compareOptimizers', ids, target);
+  return ids;
 }

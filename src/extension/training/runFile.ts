@@ -1,5 +1,7 @@
 // A run saved as JSON in the workspace (config, cost curve, final parameters as nested lists like
 // numpy's tolist(), accuracy), and read back into the run store to compare with new runs.
+import { isOptimizerId, OPTIMIZER_IDS } from '../../core/optimizers/registry';
+import { defaultTrainConfig } from '../../core/trainer/trainConfig';
 import type { DatasetPoints, OptimizerId, PlainParameters, RunConfig, RunStatus, RunSummary, RunView } from '../../shared/webviewMessages';
 
 const RUN_FILE_FORMAT = 'optimization-lab-run';
@@ -60,7 +62,7 @@ export function runFromFile(text: string, fileName: string, id: string): { run: 
   };
   if (typeof data !== 'object' || data === null || f.format !== RUN_FILE_FORMAT) fail(`"format" must be "${RUN_FILE_FORMAT}"`);
   if (typeof f.version !== 'number' || f.version > RUN_FILE_VERSION) fail(`version ${String(f.version)} is newer than this extension reads`);
-  if (f.optimizer !== 'gd' && f.optimizer !== 'momentum' && f.optimizer !== 'adam') fail('"optimizer" must be gd, momentum or adam');
+  if (!isOptimizerId(f.optimizer)) fail(`"optimizer" must be one of ${OPTIMIZER_IDS.join(', ')}`);
   const numbers = (v: unknown): v is number[] => Array.isArray(v) && v.every((x) => typeof x === 'number');
   if (!numbers(f.costs) || !numbers(f.recordEpochs) || f.costs.length !== f.recordEpochs.length) fail('"costs" and "recordEpochs" must be number lists of one length');
   if (typeof f.config !== 'object' || f.config === null || !Array.isArray(f.config.layersDims)) fail('"config" with "layersDims" is missing');
@@ -79,7 +81,8 @@ export function runFromFile(text: string, fileName: string, id: string): { run: 
     optimizer: f.optimizer!,
     datasetId,
     datasetName: f.dataset?.name ?? 'unknown data set',
-    config: f.config!,
+    // A file from before the registry lacks the newer hyperparameters: they read as their defaults.
+    config: { ...defaultTrainConfig(f.optimizer!), learningRateSchedule: '', ...(f.config as Partial<RunConfig>) },
     status: f.status === 'stopped' || f.status === 'failed' ? f.status : 'finished',
     startedAt: Date.now(),
     epochs: f.recordEpochs!,

@@ -3,10 +3,11 @@
 // command returns (what the integration tests read).
 import * as vscode from 'vscode';
 import { DatasetError } from '../../core/data/datasetError';
-import { validateTrainConfig, type TrainConfig } from '../../core/trainer/trainConfig';
+import { CONFIG_PARAMETERS, TrainConfigError, validateTrainConfig, type TrainConfig } from '../../core/trainer/trainConfig';
+import type { NumericSetting } from '../../shared/settingDefaults';
 import { readTrainingSettings, type TrainingSettings } from '../settings';
 import {
-  OPTIMIZER_TITLES,
+  optimizerTitle,
   type DatasetPoints,
   type OptimizerId,
   type PlainParameters,
@@ -57,10 +58,10 @@ export interface TrainingOutcome {
 }
 
 /** Setting names as the user sees them, for messages about the core's config fields. */
-const SETTING_OF_FIELD: Record<string, string> = {
+const SETTING_OF_FIELD: Readonly<Record<string, string>> = {
   layersDims: 'layers',
-  numEpochs: 'epochs',
-  recordEvery: 'plotEvery',
+  decay: 'learningRateDecay',
+  ...Object.fromEntries(CONFIG_PARAMETERS.flatMap((p) => (p.setting === undefined ? [] : [[p.key, p.setting]]))),
 };
 
 /**
@@ -90,6 +91,12 @@ export class TrainingController implements vscode.Disposable {
     this.worker.warmUp(); // the worker loads while the user picks a data set
     const settings: TrainingSettings = { ...readTrainingSettings(), ...args.overrides };
 
+    if (settings.learningRateSchedule && settings.learningRateDecay !== 'none') {
+      return this.fail(
+        `Optimization Lab settings: learningRateSchedule and learningRateDecay (${settings.learningRateDecay}) both change the learning rate; clear one of them`,
+        'optimizationLab.learningRateDecay',
+      );
+    }
     if (settings.learningRateSchedule) {
       const problem = await this.worker.checkSchedule(settings.learningRateSchedule, settings.learningRate, settings.epochs);
       if (problem) return this.fail(problem, 'optimizationLab.learningRateSchedule');
@@ -109,8 +116,11 @@ export class TrainingController implements vscode.Disposable {
       try {
         validateTrainConfig(coreConfig(config), loaded.dataset.X.rows, loaded.dataset.Y.rows);
       } catch (e) {
-        const message = (e as Error).message.replace(/^(\w+)/, (field) => SETTING_OF_FIELD[field] ?? field);
-        return this.fail(`Optimization Lab settings: ${message}`, 'optimizationLab');
+        if (!(e instanceof TrainConfigError)) throw e;
+        const field = /^\w+/.exec(e.field)?.[0] ?? e.field;
+        const setting = SETTING_OF_FIELD[field];
+        const message = setting === undefined ? e.message : e.renamed(`${setting}${e.field.slice(field.length)}`);
+        return this.fail(`Optimization Lab settings: ${message}`, setting === undefined ? 'optimizationLab' : `optimizationLab.${setting}`);
       }
     }
 
@@ -118,7 +128,7 @@ export class TrainingController implements vscode.Disposable {
     const session = new TrainingSession();
     this.sessions.add(session);
     const points = datasetPoints(loaded.id, loaded.name, loaded.dataset);
-    const title = optimizers.length > 1 ? `Comparing ${optimizers.map((o) => OPTIMIZER_TITLES[o]).join(', ')}` : `Training with ${OPTIMIZER_TITLES[optimizers[0]!]}`;
+    const title = optimizers.length > 1 ? `Comparing ${optimizers.map((o) => optimizerTitle(o)).join(", ")}` : `Training with ${optimizerTitle(optimizers[0]!)}`;
 
     const outcomes = await Promise.resolve(vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title: `${title} on ${loaded.name}`, cancellable: true },
@@ -127,7 +137,7 @@ export class TrainingController implements vscode.Disposable {
         const results: RunOutcome[] = [];
         for (const [i, config] of configs.entries()) {
           if (session.stopped) break;
-          const prefix = configs.length > 1 ? `${OPTIMIZER_TITLES[config.optimizer]} (${i + 1}/${configs.length}): ` : '';
+          const prefix = configs.length > 1 ? `${optimizerTitle(config.optimizer)} (${i + 1}/${configs.length}): ` : '';
           results.push(await this.runOne(session, loaded, config, i === 0 ? points : undefined, (epoch, cost) => {
             progress.report({ message: `${prefix}epoch ${epoch.toLocaleString('en-US')} / ${config.numEpochs.toLocaleString('en-US')}, cost ${cost.toFixed(6)}` });
           }));
@@ -167,7 +177,7 @@ export class TrainingController implements vscode.Disposable {
   ): Promise<RunOutcome> {
     const run: RunView = {
       id: newRunId(),
-      label: this.store.nextLabel(OPTIMIZER_TITLES[config.optimizer], config.optimizer),
+      label: this.store.nextLabel(optimizerTitle(config.optimizer), config.optimizer),
       optimizer: config.optimizer,
       datasetId: loaded.id,
       datasetName: loaded.name,
@@ -241,20 +251,13 @@ async function revealDatasetError(e: DatasetError): Promise<void> {
 }
 
 function runConfig(optimizer: OptimizerId, s: TrainingSettings, features: number): RunConfig {
+  // Each numeric field from its setting, or its default where no setting sets it (initSeed, printEvery).
+  const numeric = Object.fromEntries(CONFIG_PARAMETERS.map((p) => [p.key, p.setting === undefined ? p.default : s[p.setting as NumericSetting]]));
   return {
+    ...(numeric as Omit<RunConfig, 'optimizer' | 'layersDims' | 'decay' | 'learningRateSchedule'>),
     optimizer,
     layersDims: [features, ...s.layers],
-    learningRate: s.learningRate,
-    miniBatchSize: s.miniBatchSize,
-    beta: s.beta,
-    beta1: s.beta1,
-    beta2: s.beta2,
-    epsilon: s.epsilon,
-    numEpochs: s.epochs,
-    seed: s.seed,
-    initSeed: 3,
-    recordEvery: s.plotEvery,
-    printEvery: 1000,
+    decay: s.learningRateDecay,
     learningRateSchedule: s.learningRateSchedule,
   };
 }

@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { runFromFile, runToFile } from '../../../src/extension/training/runFile';
+import { defaultTrainConfig } from '../../../src/core/trainer/trainConfig';
 import type { RunView } from '../../../src/shared/webviewMessages';
 
 const run: RunView = {
@@ -9,10 +10,7 @@ const run: RunView = {
   optimizer: 'adam',
   datasetId: 'moons',
   datasetName: 'Built-in moons',
-  config: {
-    optimizer: 'adam', layersDims: [2, 2, 1], learningRate: 0.0007, miniBatchSize: 64, beta: 0.9, beta1: 0.9, beta2: 0.999,
-    epsilon: 1e-8, numEpochs: 200, seed: 10, initSeed: 3, recordEvery: 100, printEvery: 1000, learningRateSchedule: '',
-  },
+  config: { ...defaultTrainConfig('adam'), layersDims: [2, 2, 1], numEpochs: 200, learningRateSchedule: '' },
   status: 'finished',
   startedAt: 0,
   epochs: [0, 100],
@@ -48,4 +46,18 @@ test('files that are not runs are refused with the reason', () => {
   assert.throws(() => runFromFile(JSON.stringify({ ...file, costs: [1] }), 'r.json', 'r'), /"costs" and "recordEpochs" must be number lists of one length/);
   assert.throws(() => runFromFile(JSON.stringify({ ...file, parameters: { W1: [[1, 2], [3]] } }), 'r.json', 'r'), /parameter W1 has rows of different lengths/);
   assert.throws(() => runFromFile(JSON.stringify({ ...file, version: 99 }), 'r.json', 'r'), /version 99 is newer/);
+});
+
+test('every optimizer of the registry is read back; a file from before the registry gets the newer defaults', () => {
+  for (const optimizer of ['rmsprop', 'nesterov', 'adamw', 'amsgrad'] as const) {
+    const file = runToFile({ ...run, optimizer, config: { ...run.config, optimizer } }, undefined);
+    assert.equal(runFromFile(JSON.stringify(file), 'r.json', 'r').run.optimizer, optimizer);
+  }
+  const file = runToFile(run, undefined) as unknown as { config: Record<string, unknown> };
+  delete file.config['alpha'];
+  delete file.config['weightDecay'];
+  delete file.config['decay'];
+  const back = runFromFile(JSON.stringify(file), 'old.run.json', 'r').run;
+  assert.deepEqual([back.config.alpha, back.config.weightDecay, back.config.decay], [0.99, 0.01, 'none']);
+  assert.throws(() => runFromFile(JSON.stringify({ ...file, optimizer: 'sgd' }), 'r.json', 'r'), /"optimizer" must be one of gd, momentum, adam, rmsprop, nesterov, adamw, amsgrad/);
 });
