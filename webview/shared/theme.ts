@@ -1,4 +1,4 @@
-import type { OptimizerId } from '../../src/shared/webviewMessages';
+import { OPTIMIZERS } from '../../src/core/optimizers/registry';
 
 /** A colour of the current VS Code theme, from the CSS variables VS Code sets on the webview's body. */
 export function themeColor(name: string, fallback: string): string {
@@ -6,16 +6,10 @@ export function themeColor(name: string, fallback: string): string {
   return v || fallback;
 }
 
-/** Each optimizer keeps one hue across the chart, the table and the side panel. */
-export function optimizerColor(optimizer: OptimizerId): string {
-  switch (optimizer) {
-    case 'gd':
-      return themeColor('charts-blue', '#3794ff');
-    case 'momentum':
-      return themeColor('charts-orange', '#d18616');
-    case 'adam':
-      return themeColor('charts-green', '#89d185');
-  }
+/** Each optimizer keeps one hue (its registry colour) across the chart, the table and the side panel. */
+export function optimizerColor(optimizer: string): string {
+  const known = OPTIMIZERS.find((o) => o.id === optimizer);
+  return known ? themeColor(known.color.themeColor, known.color.hex) : themeColor('descriptionForeground', '#888888');
 }
 
 /** Label colours of the decision-boundary plot (the notebook's Spectral map: red for 0, blue for 1). */

@@ -1,5 +1,6 @@
 // The side-panel "Runs" view: buttons for the train commands and the runs with a small cost curve each.
-import { appendProgress, OPTIMIZER_TITLES, type ExtensionToWebview, type RunView, type WebviewCommand } from '../../src/shared/webviewMessages';
+import { OPTIMIZERS, trainCommandId } from '../../src/core/optimizers/registry';
+import { appendProgress, optimizerTitle, type ExtensionToWebview, type RunView, type WebviewCommand } from '../../src/shared/webviewMessages';
 import { formatAccuracy } from '../../src/shared/runMetrics';
 import { coalesceToFrame } from '../shared/coalesceToFrame';
 import { optimizerColor } from '../shared/theme';
@@ -11,9 +12,7 @@ const requestRender = coalesceToFrame(render);
 
 const ACTIONS: { command: WebviewCommand; title: string; wide?: boolean; secondary?: boolean }[] = [
   { command: 'optimizationLab.compareOptimizers', title: 'Compare Optimizers', wide: true },
-  { command: 'optimizationLab.trainGd', title: 'Gradient Descent', secondary: true },
-  { command: 'optimizationLab.trainMomentum', title: 'Momentum', secondary: true },
-  { command: 'optimizationLab.trainAdam', title: 'Adam', secondary: true },
+  ...OPTIMIZERS.map((o) => ({ command: trainCommandId(o.id), title: o.title, secondary: true })),
   { command: 'optimizationLab.stopTraining', title: 'Stop', secondary: true },
   { command: 'optimizationLab.openVisualization', title: 'Open Visualization', wide: true, secondary: true },
   { command: 'optimizationLab.createMoonsDataset', title: 'Create Moons…', secondary: true },
@@ -92,7 +91,7 @@ function runItem(run: RunView): HTMLLIElement {
     : run.status === 'running'
       ? `training… epoch ${run.epochs[run.epochs.length - 1] ?? 0}`
       : run.error ?? run.status;
-  meta.title = `${OPTIMIZER_TITLES[run.optimizer]} on ${run.datasetName}`;
+  meta.title = `${optimizerTitle(run.optimizer)} on ${run.datasetName}`;
   li.append(title, meta, sparkline(run));
   return li;
 }

@@ -1,6 +1,6 @@
 // The notebook's section 5.4 table, generated from the runs: a real <table> (readable by screen
 // readers and by the end-to-end tests), one row per run.
-import { OPTIMIZER_TITLES, type RunView } from '../../src/shared/webviewMessages';
+import { optimizerTitle, type RunView } from '../../src/shared/webviewMessages';
 import { formatAccuracy } from '../../src/shared/runMetrics';
 import { optimizerColor } from '../shared/theme';
 
@@ -40,7 +40,7 @@ export function comparisonTable(runs: RunView[], onRemove: (runId: string) => vo
       if (numeric) td.className = 'number';
       return td;
     };
-    const method = cell(OPTIMIZER_TITLES[run.optimizer]);
+    const method = cell(optimizerTitle(run.optimizer));
     const swatch = document.createElement('span');
     swatch.className = 'swatch';
     swatch.style.background = optimizerColor(run.optimizer);

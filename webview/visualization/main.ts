@@ -1,7 +1,7 @@
 // The visualization panel: cost curves of every run (streamed live), a decision boundary per run
 // (recomputed here from parameter snapshots with the core's forward pass), and the notebook's
 // section 5.4 comparison table. Receives typed messages only after posting `ready`.
-import { appendProgress, OPTIMIZER_TITLES, type DatasetPoints, type ExtensionToWebview, type RunView } from '../../src/shared/webviewMessages';
+import { appendProgress, optimizerTitle, type DatasetPoints, type ExtensionToWebview, type RunView } from '../../src/shared/webviewMessages';
 import { formatAccuracy } from '../../src/shared/runMetrics';
 import { coalesceToFrame } from '../shared/coalesceToFrame';
 import { connect, vscode } from '../shared/vscodeApi';
@@ -230,7 +230,7 @@ function boundaryCard(run: RunView): HTMLElement {
   }
   const foot = document.createElement('figcaption');
   foot.className = 'caption';
-  foot.textContent = `${OPTIMIZER_TITLES[run.optimizer]} on ${run.datasetName}`;
+  foot.textContent = `${optimizerTitle(run.optimizer)} on ${run.datasetName}`;
   card.append(foot);
   return card;
 }
