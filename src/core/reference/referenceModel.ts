@@ -9,7 +9,8 @@ import { initializeAdam, updateParametersWithAdam } from './adam';
 import { updateParametersWithGd } from './gd';
 import { initializeVelocity, updateParametersWithMomentum } from './momentum';
 import { randomMiniBatches } from './miniBatches';
-import { defaultHyperparameters, type Hyperparameters } from '../optimizers/hyperparameters';
+import type { Hyperparameters } from '../optimizers/hyperparameters';
+import { defaultTrainConfig } from '../trainer/trainConfig';
 import { isOptimizerId, optimizer as optimizerDefinition, OPTIMIZER_IDS, type OptimizerId } from '../optimizers/registry';
 import type { OptimizerDefinition } from '../optimizers/optimizer';
 
@@ -54,8 +55,10 @@ export function referenceModel(
   optimizer: OptimizerId,
   options: ReferenceModelOptions = {},
 ): ReferenceModelResult {
-  const { learningRate = 0.0007, miniBatchSize = 64, beta = 0.9, beta1 = 0.9, beta2 = 0.999, epsilon = 1e-8 } = options;
-  const { numEpochs = 10000 } = options;
+  // The notebook's model() defaults, from the one table the trainer and the settings use too.
+  const defaults = defaultTrainConfig(optimizer);
+  const { learningRate = defaults.learningRate, miniBatchSize = defaults.miniBatchSize, numEpochs = defaults.numEpochs } = options;
+  const { beta = defaults.beta, beta1 = defaults.beta1, beta2 = defaults.beta2, epsilon = defaults.epsilon } = options;
   if (!isOptimizerId(optimizer)) throw new RangeError(`optimizer must be one of ${OPTIMIZER_IDS.join(', ')}, got "${optimizer}"`);
   if (X.rows !== layersDims[0]) throw new RangeError(`X has ${X.rows} features but layers_dims[0] is ${layersDims[0]}`);
   let parameters = initializeParameters(layersDims);
@@ -63,7 +66,7 @@ export function referenceModel(
   let t = 0;
   // The state of the optimizers the notebook does not have: one dictionary per state buffer, keyed dW1, db1...
   const state: Grads[] = isNotebookOptimizer(optimizer) ? [] : optimizerDefinition(optimizer).state.map(() => initializeVelocity(parameters));
-  let seed = options.seed ?? 10;
+  let seed = options.seed ?? defaults.seed;
   let cost = Number.NaN;
   const costs: number[] = [];
   const printedCosts: number[] = [];
@@ -82,7 +85,7 @@ export function referenceModel(
         ({ parameters, v, s } = updateParametersWithAdam(parameters, grads, v, s, t, learningRate, beta1, beta2, epsilon));
       } else {
         t += 1;
-        const h: Hyperparameters = { ...defaultHyperparameters(), beta, beta1, beta2, epsilon, ...pick(options, 'alpha', 'weightDecay') };
+        const h: Hyperparameters = { ...defaults, beta, beta1, beta2, epsilon, ...pick(options, 'alpha', 'weightDecay') };
         stepPerKey(optimizerDefinition(optimizer), parameters, grads, state, t, learningRate, h);
       }
     }

@@ -1,7 +1,7 @@
 // The training feature: commands in one table, the visualization panel (with its serializer),
 // the side-panel runs view, the run store and the training worker.
 import * as vscode from 'vscode';
-import { OPTIMIZERS, trainCommandId, type OptimizerId } from '../../core/optimizers/registry';
+import { isOptimizerId, OPTIMIZER_IDS, OPTIMIZERS, trainCommandId, type OptimizerId } from '../../core/optimizers/registry';
 import { readTrainingSettings, SETTINGS_SECTION } from '../settings';
 import { createMoonsDataset, type CreateMoonsArgs } from './createMoonsDataset';
 import { RunStore } from './runStore';
@@ -23,7 +23,15 @@ export function registerTraining(context: vscode.ExtensionContext): void {
   const commands: Record<string, (...args: never[]) => unknown> = {
     // "Train with <title>" for every optimizer of the registry (package.json contributes the same; a test ties them).
     ...Object.fromEntries(OPTIMIZERS.map((o) => [trainCommandId(o.id), (args?: TrainCommandArgs) => controller.train([o.id], args)])),
-    'optimizationLab.compareOptimizers': (args?: CompareCommandArgs) => controller.train(args?.optimizers ?? readTrainingSettings().compareOptimizers, args),
+    'optimizationLab.compareOptimizers': (args?: CompareCommandArgs) => {
+      const optimizers: unknown = args?.optimizers ?? readTrainingSettings().compareOptimizers;
+      if (!Array.isArray(optimizers) || optimizers.length === 0 || !optimizers.every(isOptimizerId)) {
+        const error = `Compare Optimizers: "optimizers" must list ids among ${OPTIMIZER_IDS.join(', ')}, got ${JSON.stringify(optimizers)}`;
+        void vscode.window.showErrorMessage(error);
+        return { runs: [], error };
+      }
+      return controller.train(optimizers, args);
+    },
     'optimizationLab.chooseOptimizersToCompare': async (args?: TrainCommandArgs) => {
       const chosen = await chooseOptimizers(readTrainingSettings().compareOptimizers);
       return chosen === undefined ? { runs: [], cancelled: true } : controller.train(chosen, args);

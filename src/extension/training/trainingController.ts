@@ -128,7 +128,7 @@ export class TrainingController implements vscode.Disposable {
     const session = new TrainingSession();
     this.sessions.add(session);
     const points = datasetPoints(loaded.id, loaded.name, loaded.dataset);
-    const title = optimizers.length > 1 ? `Comparing ${optimizers.map((o) => optimizerTitle(o)).join(", ")}` : `Training with ${optimizerTitle(optimizers[0]!)}`;
+    const title = optimizers.length > 1 ? `Comparing ${optimizers.map((o) => optimizerTitle(o)).join(', ')}` : `Training with ${optimizerTitle(optimizers[0]!)}`;
 
     const outcomes = await Promise.resolve(vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title: `${title} on ${loaded.name}`, cancellable: true },

@@ -7,6 +7,10 @@ import * as vscode from 'vscode';
 import type { TrainingOutcome } from '../../../src/extension/training/trainingController';
 import type { VisualizationStatus } from '../../../src/extension/training/visualizationPanel';
 import { readDataset } from '../../../src/core/data/readDataset';
+import { makeMoons } from '../../../src/core/data/moons';
+import { OPTIMIZERS, trainCommandId } from '../../../src/core/optimizers/registry';
+import { defaultTrainConfig } from '../../../src/core/trainer/trainConfig';
+import { train } from '../../../src/core/trainer/trainer';
 import { extensionUnderTest } from '../extensionUnderTest';
 import { requestScreenshot } from '../screenshot';
 
@@ -33,6 +37,36 @@ suite('Training: commands, worker and visualization', function () {
   suiteSetup(async () => {
     await extensionUnderTest().activate();
     await run('optimizationLab.clearRuns');
+  });
+
+  test('every optimizer of the registry has its train command; Compare trains the optimizers it is given', async () => {
+    const registered = new Set(await vscode.commands.getCommands(true));
+    for (const o of OPTIMIZERS) assert.ok(registered.has(trainCommandId(o.id)), `${trainCommandId(o.id)} is not registered`);
+    assert.ok(registered.has('optimizationLab.chooseOptimizersToCompare'));
+    const rmsprop = await run<TrainingOutcome>(trainCommandId('rmsprop'), { dataset: 'moons', overrides: { epochs: 300 }, background: true });
+    assert.equal(rmsprop.error, undefined);
+    assert.deepEqual(rmsprop.runs.map((r) => [r.optimizer, r.status, r.epochsRun]), [['rmsprop', 'finished', 300]]);
+    const compared = await run<TrainingOutcome>('optimizationLab.compareOptimizers', {
+      dataset: 'moons',
+      optimizers: ['nesterov', 'adamw', 'amsgrad'],
+      overrides: { epochs: 200 },
+      background: true,
+    });
+    assert.deepEqual(compared.runs.map((r) => [r.optimizer, r.status]), [['nesterov', 'finished'], ['adamw', 'finished'], ['amsgrad', 'finished']]);
+    // The same numbers as the core's trainer on the same config (the worker runs the registry's update).
+    const { X, Y } = makeMoons(300, 0.2, 3);
+    const core = train(X, Y, { ...defaultTrainConfig('adamw'), numEpochs: 200 });
+    assert.deepEqual(compared.runs[1]!.costs, core.costs);
+  });
+
+  test('learning-rate decay and a schedule expression together are refused before training, naming both settings', async () => {
+    const outcome = await run<TrainingOutcome>(trainCommandId('gd'), {
+      dataset: 'moons',
+      overrides: { learningRateDecay: 'update_lr', learningRateSchedule: 'lr0 / 2' },
+      background: true,
+    });
+    assert.match(outcome.error ?? '', /learningRateSchedule and learningRateDecay \(update_lr\) both change the learning rate/);
+    assert.deepEqual(outcome.runs, []);
   });
 
   test('Compare Optimizers on the notebook moons gives 79.7 % / 79.7 % / 94 %, as the notebook', async () => {
