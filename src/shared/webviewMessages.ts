@@ -2,7 +2,8 @@
 // and the run data both render. Declared once, imported on both sides (GitLens-style typed IPC).
 // The webview posts `ready` first; the extension answers with the full `state`, then streams updates.
 
-import { OPTIMIZERS, trainCommandId, type OptimizerId } from '../core/optimizers/registry';
+import { isOptimizerId, OPTIMIZERS, trainCommandId, type OptimizerId } from '../core/optimizers/registry';
+import type { LabControls, StepView } from './labControls';
 import type { TrainConfig } from '../core/trainer/trainConfig';
 
 export type { OptimizerId } from '../core/optimizers/registry';
@@ -38,7 +39,7 @@ export interface DatasetPoints {
 /** The hyperparameters a run used, with the schedule as the text the user wrote (a function cannot cross to a webview). */
 export type RunConfig = Omit<TrainConfig, 'learningRateAt'> & { learningRateSchedule: string };
 
-export type RunStatus = 'running' | 'finished' | 'stopped' | 'failed';
+export type RunStatus = 'running' | 'stepping' | 'finished' | 'stopped' | 'diverged' | 'failed';
 
 /** One row of the notebook's section 5.4 table, generated from a run. */
 export interface RunSummary {
@@ -72,6 +73,12 @@ export interface RunView {
   parameters?: PlainParameters;
   summary?: RunSummary;
   error?: string;
+  /** Set when the cost became NaN or infinite: the epoch, and the likely cause in one sentence. */
+  diverged?: { epoch: number; cause: string };
+  /** A finished run that learned nothing useful, e.g. "predicts one class for every example (the majority-class rate)". */
+  warning?: string;
+  /** A live (scrubbing) run: replaced by the next one instead of kept. */
+  live?: boolean;
 }
 
 export type ExtensionToWebview =
@@ -87,7 +94,13 @@ export type ExtensionToWebview =
     }
   | { type: 'runFinished'; run: RunView }
   | { type: 'runsRemoved'; runIds: string[] }
-  | { type: 'exportPlots' };
+  | { type: 'exportPlots' }
+  /** The lab's controls (from the settings, or what a config file or Reset set) and the workspace's data-set files. */
+  | { type: 'controls'; controls: LabControls; datasetFiles: string[] }
+  /** The stepping session's latest update; null when there is none (Reset, or the run went on training). */
+  | { type: 'step'; step: StepView | null }
+  /** Why the lab could not do what was asked (a data set that does not load...), for the message line. */
+  | { type: 'labError'; message: string };
 
 export type RunProgressMessage = Extract<ExtensionToWebview, { type: 'runProgress' }>;
 
@@ -113,8 +126,19 @@ export const WEBVIEW_COMMANDS = [
 ] as const;
 export type WebviewCommand = (typeof WEBVIEW_COMMANDS)[number];
 
+/** What the lab panel's buttons ask for. */
+export type LabAction = 'train' | 'compare' | 'step' | 'stepEpoch' | 'saveDefaults' | 'saveConfig';
+export const LAB_ACTIONS: readonly LabAction[] = ['train', 'compare', 'step', 'stepEpoch', 'saveDefaults', 'saveConfig'];
+
 export type WebviewToExtension =
   | { type: 'ready' }
+  /**
+   * A lab button with the controls' values. `live`: a scrub of a control (the previous live run is
+   * dropped, never queued). `optimizers`: what Compare trains.
+   */
+  | { type: 'lab'; action: LabAction; controls: LabControls; live?: boolean; optimizers?: OptimizerId[] }
+  /** Reset: back to the settings' values, the stepping session dropped. */
+  | { type: 'labReset' }
   | { type: 'command'; command: WebviewCommand; runId?: string }
   | { type: 'removeRun'; runId: string }
   | { type: 'exportPng'; fileName: string; dataUrl: string }
@@ -133,6 +157,17 @@ export function isWebviewToExtension(value: unknown): value is WebviewToExtensio
       return typeof m['command'] === 'string' && (WEBVIEW_COMMANDS as readonly string[]).includes(m['command']);
     case 'removeRun':
       return typeof m['runId'] === 'string';
+    case 'lab':
+      // The controls' values are checked by validateLabControls where they are used.
+      return (
+        typeof m['action'] === 'string' &&
+        (LAB_ACTIONS as readonly string[]).includes(m['action']) &&
+        typeof m['controls'] === 'object' &&
+        m['controls'] !== null &&
+        (m['optimizers'] === undefined || (Array.isArray(m['optimizers']) && m['optimizers'].every(isOptimizerId)))
+      );
+    case 'labReset':
+      return true;
     case 'exportPng':
       return typeof m['fileName'] === 'string' && typeof m['dataUrl'] === 'string' && m['dataUrl'].startsWith('data:image/png;base64,');
     case 'webviewError':

@@ -1,0 +1,105 @@
+// The lab panel's controls: the values a run is started with from the panel (or a *.optlab.json file),
+// their validation in the user's words, and the step view the panel draws. Shared by the webview (which
+// refuses invalid input in place, before training) and the extension (which checks again: a message
+// is input like any other).
+import { OPTIMIZER_IDS, isOptimizerId, optimizer, type OptimizerId } from '../core/optimizers/registry';
+import { isLearningRateDecay, LEARNING_RATE_DECAYS, type LearningRateDecay } from '../core/trainer/learningRateDecay';
+import { inRange, rangeText } from '../core/trainer/parameterSpec';
+import { CONFIG_PARAMETERS } from '../core/trainer/trainConfig';
+
+/** Which data set: the notebook's moons made on the fly, or a workspace file (workspace-relative path). */
+export type DatasetChoice = { kind: 'moons'; samples: number; noise: number; seed: number } | { kind: 'file'; path: string };
+
+/** The numeric fields the panel sets: every CONFIG_PARAMETERS key with a setting, plus the seeds and periods. */
+export type LabNumbers = Record<(typeof CONFIG_PARAMETERS)[number]['key'], number>;
+
+export interface LabControls {
+  optimizer: OptimizerId;
+  numbers: LabNumbers;
+  /** Hidden and output layer sizes (the input size comes from the data set), as the `layers` setting. */
+  layers: number[];
+  decay: LearningRateDecay;
+  /** The free-form schedule expression ('' for none); exclusive with `decay`. */
+  learningRateSchedule: string;
+  dataset: DatasetChoice;
+}
+
+/** The largest moons the panel makes (the CLI's limit too). */
+export const MAX_MOONS_SAMPLES = 100_000;
+const MAX_LAYER_WIDTH = 4096;
+
+/**
+ * What is wrong with each control, in words for the control's own message line; empty when the
+ * controls can train. Keys: the number's key ('learningRate'), 'layers', 'decay', 'dataset',
+ * 'dataset.samples', 'dataset.noise', 'dataset.seed', 'optimizer'.
+ *
+ * @example
+ * validateLabControls({ ...controls, numbers: { ...controls.numbers, learningRate: 0 } }); // { learningRate: 'must be a finite number > 0' }
+ */
+export function validateLabControls(c: LabControls): Record<string, string> {
+  const errors: Record<string, string> = {};
+  if (!isOptimizerId(c.optimizer)) errors['optimizer'] = `must be one of ${OPTIMIZER_IDS.join(', ')}`;
+  const used = isOptimizerId(c.optimizer) ? new Set<string>(optimizer(c.optimizer).hyperparameters) : new Set<string>();
+  const hyper = new Set(['beta', 'beta1', 'beta2', 'epsilon', 'alpha', 'weightDecay']);
+  for (const spec of CONFIG_PARAMETERS) {
+    // A hyperparameter the chosen optimizer does not read cannot block its training.
+    if (hyper.has(spec.key) && !used.has(spec.key)) continue;
+    if (!inRange(c.numbers[spec.key], spec)) errors[spec.key] = `must be ${rangeText(spec)}`;
+  }
+  if (errors['seed'] === undefined && errors['numEpochs'] === undefined && c.numbers.seed + c.numbers.numEpochs > 0xffffffff) {
+    errors['seed'] = 'plus the epochs must stay below 2**32 (numpy seeds epoch i with seed + i + 1)';
+  }
+  if (!Array.isArray(c.layers) || c.layers.length < 1 || !c.layers.every((n) => Number.isInteger(n) && n >= 1 && n <= MAX_LAYER_WIDTH)) {
+    errors['layers'] = `must be layer sizes between 1 and ${MAX_LAYER_WIDTH}, e.g. 5, 2, 1 (the last is the output)`;
+  }
+  if (!isLearningRateDecay(c.decay)) errors['decay'] = `must be one of ${LEARNING_RATE_DECAYS.join(', ')}`;
+  else if (c.decay !== 'none' && c.learningRateSchedule.trim() !== '') {
+    errors['decay'] = 'cannot be combined with a schedule expression: clear one of them';
+  }
+  const d = c.dataset;
+  if (d.kind === 'moons') {
+    if (!Number.isInteger(d.samples) || d.samples < 2 || d.samples > MAX_MOONS_SAMPLES) errors['dataset.samples'] = `must be an integer between 2 and ${MAX_MOONS_SAMPLES}`;
+    if (!(Number.isFinite(d.noise) && d.noise >= 0)) errors['dataset.noise'] = 'must be a finite number >= 0';
+    if (!Number.isInteger(d.seed) || d.seed < 0 || d.seed > 0xffffffff) errors['dataset.seed'] = 'must be an integer between 0 and 2**32 - 1';
+  } else if (d.kind !== 'file' || typeof d.path !== 'string' || d.path.trim() === '') {
+    errors['dataset'] = 'choose the built-in moons or a data-set file of the workspace';
+  }
+  return errors;
+}
+
+/** One tensor of the step view: a parameter's gradient, a state buffer, a corrected moment, or the step. */
+export interface StepTensor {
+  /** 'dW1', 'v', 's', 'v_corrected', 's_corrected', 'sMax', 'step'. */
+  label: string;
+  data: number[];
+}
+
+/** One parameter (W1, b1, ...) of the step view, with every tensor of its last update. */
+export interface StepParameter {
+  name: string;
+  rows: number;
+  cols: number;
+  tensors: StepTensor[];
+}
+
+/** What the panel shows after Step: where the run is, which examples the mini-batch held, and the update. */
+export interface StepView {
+  runId: string;
+  optimizer: OptimizerId;
+  /** Epoch of the last update (from 0), its mini-batch (from 0) and how many the epoch has. */
+  epoch: number;
+  miniBatch: number;
+  miniBatches: number;
+  /** The seed this epoch shuffled with (the notebook's seed + epoch + 1). */
+  seed: number;
+  /** Updates so far (Adam's t). */
+  t: number;
+  learningRate: number;
+  /** The mini-batch's cost before the update. */
+  cost: number;
+  /** Indices (into the data set) of the mini-batch's examples. */
+  examples: number[];
+  parameters: StepParameter[];
+  /** Whether every epoch is done (Train then only finishes the run). */
+  finished: boolean;
+}
