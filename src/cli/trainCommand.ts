@@ -1,7 +1,7 @@
 import { optimizer as optimizerDefinition } from '../core/optimizers/registry';
 import { TrainConfigError } from '../core/trainer/trainConfig';
 import { defaultTrainConfig, train, validateTrainConfig, type TrainConfig, type TrainResult } from '../core/trainer/trainer';
-import { EXIT_OK, type CliIo } from './cliIo';
+import { EXIT_FAILURE, EXIT_OK, type CliIo } from './cliIo';
 import { formatPercentF } from './formatNumbers';
 import { TRAIN_HELP } from './help';
 import { loadTrainingData, type TrainingData } from './loadTrainingData';
@@ -15,6 +15,10 @@ export interface TrainJson {
   costs: number[];
   printed_costs: number[];
   seconds: number;
+  /** Only when the cost became NaN or infinite: where, and the likely cause. */
+  diverged?: { epoch: number; cause: string };
+  /** Only when the run learned nothing useful (accuracy at the majority-class rate). */
+  warning?: string;
 }
 
 function configFor(invocation: TrainInvocation, optimizer: TrainConfig['optimizer'], data: TrainingData): TrainConfig {
@@ -60,13 +64,28 @@ export async function runTrainCommand(args: string[], io: CliIo): Promise<number
       io.out(`Accuracy: ${result.accuracy.toFixed(4)}\n`);
       io.out(`Trained in ${result.seconds.toFixed(3)} s\n\n`);
     }
+    if (result.diverged) {
+      io.err(`${optimizerDefinition(config.optimizer).title} diverged at epoch ${result.diverged.epoch} (cost ${formatPercentF(result.diverged.cost)}): ${result.diverged.cause}\n`);
+    } else if (result.warning) {
+      io.err(`${optimizerDefinition(config.optimizer).title}: ${result.warning}\n`);
+    }
   }
   if (invocation.json) {
     const json: Record<string, TrainJson> = {};
-    for (const r of results) json[r.optimizer] = { accuracy: r.accuracy, costs: r.costs, printed_costs: r.printedCosts, seconds: r.seconds };
+    for (const r of results) {
+      json[r.optimizer] = {
+        accuracy: r.accuracy,
+        costs: r.costs,
+        printed_costs: r.printedCosts,
+        seconds: r.seconds,
+        ...(r.diverged ? { diverged: { epoch: r.diverged.epoch, cause: r.diverged.cause } } : {}),
+        ...(r.warning ? { warning: r.warning } : {}),
+      };
+    }
     io.out(`${JSON.stringify(json)}\n`);
   } else if (results.length > 1) {
     io.out(summaryTable(results));
   }
-  return EXIT_OK;
+  // A diverged run is a failed run: scripts and CI see it in the exit status.
+  return results.some((r) => r.diverged) ? EXIT_FAILURE : EXIT_OK;
 }

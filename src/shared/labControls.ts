@@ -5,6 +5,7 @@
 import { OPTIMIZER_IDS, isOptimizerId, optimizer, type OptimizerId } from '../core/optimizers/registry';
 import { isLearningRateDecay, LEARNING_RATE_DECAYS, type LearningRateDecay } from '../core/trainer/learningRateDecay';
 import { inRange, rangeText } from '../core/trainer/parameterSpec';
+import type { StepSnapshot } from '../core/trainer/stepSnapshot';
 import { CONFIG_PARAMETERS } from '../core/trainer/trainConfig';
 
 /** Which data set: the notebook's moons made on the fly, or a workspace file (workspace-relative path). */
@@ -67,39 +68,5 @@ export function validateLabControls(c: LabControls): Record<string, string> {
   return errors;
 }
 
-/** One tensor of the step view: a parameter's gradient, a state buffer, a corrected moment, or the step. */
-export interface StepTensor {
-  /** 'dW1', 'v', 's', 'v_corrected', 's_corrected', 'sMax', 'step'. */
-  label: string;
-  data: number[];
-}
-
-/** One parameter (W1, b1, ...) of the step view, with every tensor of its last update. */
-export interface StepParameter {
-  name: string;
-  rows: number;
-  cols: number;
-  tensors: StepTensor[];
-}
-
-/** What the panel shows after Step: where the run is, which examples the mini-batch held, and the update. */
-export interface StepView {
-  runId: string;
-  optimizer: OptimizerId;
-  /** Epoch of the last update (from 0), its mini-batch (from 0) and how many the epoch has. */
-  epoch: number;
-  miniBatch: number;
-  miniBatches: number;
-  /** The seed this epoch shuffled with (the notebook's seed + epoch + 1). */
-  seed: number;
-  /** Updates so far (Adam's t). */
-  t: number;
-  learningRate: number;
-  /** The mini-batch's cost before the update. */
-  cost: number;
-  /** Indices (into the data set) of the mini-batch's examples. */
-  examples: number[];
-  parameters: StepParameter[];
-  /** Whether every epoch is done (Train then only finishes the run). */
-  finished: boolean;
-}
+/** What the panel shows after Step: the core's StepSnapshot of one run. */
+export type StepView = StepSnapshot & { runId: string; optimizer: OptimizerId };

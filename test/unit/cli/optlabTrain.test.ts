@@ -111,6 +111,18 @@ describe('optlab train', () => {
     assert.notDeepEqual(decayed['rmsprop']!.costs, json['rmsprop']!.costs);
   });
 
+  it('a diverging run says where and why on stderr, keeps its output, and exits 1', () => {
+    const r = optlab('train', '-o', 'adam', '--learning-rate', '1e6', '--epochs', '300');
+    assert.equal(r.status, 1);
+    assert.match(r.stdout, /Cost after epoch 0: /);
+    assert.match(r.stderr, /^Adam diverged at epoch \d+ \(cost (nan|inf)\): the learning rate 1000000 is too large for Adam/m);
+    const json = optlab('train', '-o', 'adam,gd', '--learning-rate', '1e6', '--epochs', '300', '--json');
+    assert.equal(json.status, 1);
+    const parsed = parseJson(json.stdout);
+    assert.match(parsed['adam']!.diverged?.cause ?? '', /too large for Adam/);
+    assert.equal(typeof parsed['adam']!.diverged?.epoch, 'number');
+  });
+
   it('--decay schedule_lr_decay gives numpy\'s model(decay=schedule_lr_decay) numbers', () => {
     const r = optlab('train', '-o', 'gd', '--epochs', '300', '--record-every', '10', '--learning-rate', '0.1', '--decay', 'schedule_lr_decay', '--decay-rate', '1', '--decay-interval', '100', '--json');
     assert.equal(r.status, 0, r.stderr);
