@@ -7,6 +7,7 @@ import { DatasetError } from '../../core/data/datasetError';
 import { makeMoons } from '../../core/data/moons';
 import { isNpyLabelFile, npyCompanionNames } from '../../core/data/npy';
 import { DATASET_EXTENSIONS, datasetFormat, readDataset, type DatasetFile } from '../../core/data/readDataset';
+import type { DatasetChoice } from '../../shared/labControls';
 
 const BUILT_IN_MOONS = 'moons';
 
@@ -21,7 +22,7 @@ export interface LoadedDataset {
 
 const EXCLUDE = '**/{node_modules,.git,.venv,venv,dist,out,.vscode-test,__pycache__}/**';
 /** JSON files that are never data sets. */
-const NOT_DATA = /(^|\/)(package(-lock)?|tsconfig[^/]*|jsconfig|settings|launch|tasks|extensions|\.eslintrc[^/]*)\.json$|\.run\.json$|\.ipynb$/;
+const NOT_DATA = /(^|\/)(package(-lock)?|tsconfig[^/]*|jsconfig|settings|launch|tasks|extensions|\.eslintrc[^/]*)\.json$|\.run\.json$|\.optlab\.json$|\.ipynb$/;
 
 /** A data set for a train command; `undefined` when the user dismissed the pick. Throws DatasetError on a bad file. */
 export async function chooseDataset(requested: string | undefined): Promise<LoadedDataset | undefined> {
@@ -29,6 +30,23 @@ export async function chooseDataset(requested: string | undefined): Promise<Load
   if (source === undefined) return undefined;
   if (source === BUILT_IN_MOONS) return builtInMoons();
   return loadDatasetFile(resolveInWorkspace(source));
+}
+
+/** The lab's data-set choice: moons of any size, noise and seed, or a workspace file. Throws DatasetError on a bad file. */
+export async function loadDatasetChoice(choice: DatasetChoice): Promise<LoadedDataset> {
+  if (choice.kind === 'file') return loadDatasetFile(resolveInWorkspace(choice.path));
+  const { samples, noise, seed } = choice;
+  if (samples === 300 && noise === 0.2 && seed === 3) return builtInMoons();
+  return { id: `moons:${samples}:${noise}:${seed}`, name: `Moons (${samples}, noise ${noise}, seed ${seed})`, dataset: makeMoons(samples, noise, seed) };
+}
+
+/** The workspace's data-set files (workspace-relative paths), as the data-set pick lists them. */
+export async function datasetFiles(): Promise<string[]> {
+  const glob = `**/*.{${Object.keys(DATASET_EXTENSIONS).join(',')}}`;
+  return (await vscode.workspace.findFiles(glob, EXCLUDE, 500))
+    .map((uri) => vscode.workspace.asRelativePath(uri, false))
+    .filter((path) => !NOT_DATA.test(path) && !path.endsWith('.optlab.json') && !(datasetFormat(path) === 'npy' && isNpyLabelFile(path)))
+    .sort();
 }
 
 function builtInMoons(): LoadedDataset {

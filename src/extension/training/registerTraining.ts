@@ -7,6 +7,8 @@ import { createMoonsDataset, type CreateMoonsArgs } from './createMoonsDataset';
 import { RunStore } from './runStore';
 import { openRun, saveRun, type OpenRunArgs, type SaveRunArgs } from './runFileCommands';
 import { RUNS_VIEW_ID, RunsViewProvider } from './runsView';
+import { isWebviewToExtension } from '../../shared/webviewMessages';
+import { Lab } from './lab';
 import { TrainingController, type TrainCommandArgs } from './trainingController';
 import { TrainingWorker } from './trainingWorker';
 import { toUri, type UriArgument } from './uriArgument';
@@ -16,9 +18,12 @@ export function registerTraining(context: vscode.ExtensionContext): void {
   const { extensionUri } = context;
   const store = new RunStore(context.workspaceState);
   const worker = new TrainingWorker(vscode.Uri.joinPath(extensionUri, 'dist', 'trainWorker.js').fsPath);
-  const panels = new VisualizationPanels(extensionUri, store);
-  const controller = new TrainingController(store, worker, () => panels.show());
-  const runsView = new RunsViewProvider(extensionUri, store);
+  // The panel answers the lab and the lab opens the panel (for a config file): `show` is called only later.
+  const show = (): void => panels.show();
+  const controller = new TrainingController(store, worker, show);
+  const lab = new Lab(controller, show);
+  const panels = new VisualizationPanels(extensionUri, store, lab);
+  const runsView = new RunsViewProvider(extensionUri, store, lab);
 
   const commands: Record<string, (...args: never[]) => unknown> = {
     // "Train with <title>" for every optimizer of the registry (package.json contributes the same; a test ties them).
@@ -44,12 +49,18 @@ export function registerTraining(context: vscode.ExtensionContext): void {
     'optimizationLab.createMoonsDataset': (args?: CreateMoonsArgs) => createMoonsDataset(args),
     'optimizationLab.openVisualization': () => panels.show(false),
     'optimizationLab.exportPlots': (args?: { uri?: UriArgument }) => panels.exportPlots(args?.uri === undefined ? undefined : toUri(args.uri)),
+    // From the explorer's context menu (a Uri), the palette (nothing: pick one) or a test ({ uri }).
+    'optimizationLab.runConfigFile': (arg?: vscode.Uri | { uri?: UriArgument }) =>
+      lab.runConfigFile(arg instanceof vscode.Uri ? arg : arg?.uri === undefined ? undefined : toUri(arg.uri)),
     'optimizationLab.saveRun': (args?: SaveRunArgs) => saveRun(store, args),
-    'optimizationLab.openRun': (args?: OpenRunArgs) => openRun(store, args, () => panels.show()),
+    'optimizationLab.openRun': (args?: OpenRunArgs) => openRun(store, args, show),
     'optimizationLab.clearRuns': () => store.clear(),
     // Not contributed (no palette entry): lets the integration tests wait until the panel has drawn.
     'optimizationLab.internal.visualizationStatus': () => panels.status(),
+    // Lets the integration tests send what the panel's controls send (they cannot click inside a webview).
+    'optimizationLab.internal.lab': (message: unknown) => (isWebviewToExtension(message) && (message.type === 'lab' || message.type === 'labReset') ? lab.handle(message) : undefined),
     'optimizationLab.internal.runsViewStatus': () => runsView.status(),
+    'optimizationLab.internal.runs': () => store.list().map((r) => ({ id: r.id, label: r.label, status: r.status })),
   };
   for (const [id, handler] of Object.entries(commands)) {
     context.subscriptions.push(vscode.commands.registerCommand(id, handler));
@@ -57,6 +68,7 @@ export function registerTraining(context: vscode.ExtensionContext): void {
   context.subscriptions.push(
     store,
     controller,
+    lab,
     panels,
     runsView,
     worker,

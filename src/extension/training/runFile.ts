@@ -16,6 +16,8 @@ export interface RunFile {
   config: RunConfig;
   status: RunStatus;
   summary?: RunSummary;
+  /** Where and why the cost became NaN or infinite. */
+  diverged?: { epoch: number; cause: string };
   recordEpochs: number[];
   costs: number[];
   learningRates: number[];
@@ -39,6 +41,7 @@ export function runToFile(run: RunView, points: DatasetPoints | undefined): RunF
     config: run.config,
     status: run.status,
     ...(run.summary ? { summary: run.summary } : {}),
+    ...(run.diverged ? { diverged: run.diverged } : {}),
     recordEpochs: run.epochs,
     costs: run.costs,
     learningRates: run.learningRates,
@@ -63,7 +66,9 @@ export function runFromFile(text: string, fileName: string, id: string): { run: 
   if (typeof data !== 'object' || data === null || f.format !== RUN_FILE_FORMAT) fail(`"format" must be "${RUN_FILE_FORMAT}"`);
   if (typeof f.version !== 'number' || f.version > RUN_FILE_VERSION) fail(`version ${String(f.version)} is newer than this extension reads`);
   if (!isOptimizerId(f.optimizer)) fail(`"optimizer" must be one of ${OPTIMIZER_IDS.join(', ')}`);
-  const numbers = (v: unknown): v is number[] => Array.isArray(v) && v.every((x) => typeof x === 'number');
+  // JSON writes NaN and Infinity (a diverged run's costs) as null: they read back as NaN.
+  const numbers = (v: unknown): v is number[] => Array.isArray(v) && v.every((x) => typeof x === 'number' || x === null);
+  const nan = (v: number[]): number[] => v.map((x) => x ?? NaN);
   if (!numbers(f.costs) || !numbers(f.recordEpochs) || f.costs.length !== f.recordEpochs.length) fail('"costs" and "recordEpochs" must be number lists of one length');
   if (typeof f.config !== 'object' || f.config === null || !Array.isArray(f.config.layersDims)) fail('"config" with "layersDims" is missing');
   const parameters: PlainParameters = {};
@@ -71,7 +76,7 @@ export function runFromFile(text: string, fileName: string, id: string): { run: 
     if (!Array.isArray(rows) || !rows.every(numbers)) fail(`parameter ${k} must be a list of number lists`);
     const cols = rows[0]?.length ?? 0;
     if (rows.some((r) => r.length !== cols)) fail(`parameter ${k} has rows of different lengths`);
-    parameters[k] = { rows: rows.length, cols, data: rows.flat() };
+    parameters[k] = { rows: rows.length, cols, data: nan(rows.flat()) };
   }
   const points = f.dataset?.points;
   const datasetId = points ? `saved:${fileName}` : `saved:${f.dataset?.name ?? fileName}`;
@@ -83,12 +88,13 @@ export function runFromFile(text: string, fileName: string, id: string): { run: 
     datasetName: f.dataset?.name ?? 'unknown data set',
     // A file from before the registry lacks the newer hyperparameters: they read as their defaults.
     config: { ...defaultTrainConfig(f.optimizer!), learningRateSchedule: '', ...(f.config as Partial<RunConfig>) },
-    status: f.status === 'stopped' || f.status === 'failed' ? f.status : 'finished',
+    status: f.status === 'stopped' || f.status === 'failed' || f.status === 'diverged' ? f.status : 'finished',
+    ...(f.diverged ? { diverged: f.diverged } : {}),
     startedAt: Date.now(),
     epochs: f.recordEpochs!,
-    costs: f.costs!,
-    learningRates: numbers(f.learningRates) ? f.learningRates : [],
-    printedCosts: numbers(f.printedCosts) ? f.printedCosts : [],
+    costs: nan(f.costs!),
+    learningRates: numbers(f.learningRates) ? nan(f.learningRates) : [],
+    printedCosts: numbers(f.printedCosts) ? nan(f.printedCosts) : [],
     parameters,
     ...(f.summary ? { summary: f.summary } : {}),
   };

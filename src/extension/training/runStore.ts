@@ -9,6 +9,7 @@ import {
   type RunProgressMessage,
   type RunView,
 } from '../../shared/webviewMessages';
+import { readStoredRun } from './storedRun';
 
 const STATE_KEY = 'optimizationLab.runs';
 /** Enough for a few comparisons; the oldest finished runs go first. */
@@ -28,11 +29,11 @@ export class RunStore implements vscode.Disposable {
   readonly onDidChange = this.emitter.event;
 
   constructor(private readonly memento: vscode.Memento) {
-    const stored = memento.get<StoredRuns>(STATE_KEY);
-    if (stored && Array.isArray(stored.runs) && Array.isArray(stored.datasets)) {
-      // A run that was training when the window closed did not finish.
-      this.runs = stored.runs.map((r) => (r.status === 'running' ? { ...r, status: 'stopped' } : r));
-      stored.datasets.forEach((d) => this.datasets.set(d.id, d));
+    const stored = memento.get<unknown>(STATE_KEY) as Partial<Record<keyof StoredRuns, unknown>> | undefined;
+    if (stored && Array.isArray(stored.runs)) {
+      // Each run is read defensively (NaN was saved as null; older versions lack fields); one that cannot be shown is skipped.
+      this.runs = stored.runs.map(readStoredRun).filter((r): r is RunView => r !== undefined);
+      if (Array.isArray(stored.datasets)) (stored.datasets as DatasetPoints[]).filter((d) => typeof d?.id === 'string').forEach((d) => this.datasets.set(d.id, d));
       for (const r of this.runs) this.counters.set(r.optimizer, Math.max(this.counters.get(r.optimizer) ?? 0, labelNumber(r.label)));
     }
   }
@@ -85,8 +86,9 @@ export class RunStore implements vscode.Disposable {
     this.save();
   }
 
-  remove(runIds: readonly string[]): void {
-    const ids = new Set(runIds.filter((id) => this.get(id)?.status !== 'running'));
+  /** Forgets finished runs; `evenRunning` also a running one (the lab's stale live run, stopped by its caller). */
+  remove(runIds: readonly string[], evenRunning = false): void {
+    const ids = new Set(runIds.filter((id) => evenRunning || this.get(id)?.status !== 'running'));
     if (ids.size === 0) return;
     this.runs = this.runs.filter((r) => !ids.has(r.id));
     this.emitter.fire({ type: 'runsRemoved', runIds: [...ids] });
@@ -118,7 +120,7 @@ export class RunStore implements vscode.Disposable {
   }
 
   private save(): void {
-    const stored: StoredRuns = { runs: this.runs.filter((r) => r.status !== 'running'), datasets: this.referencedDatasets() };
+    const stored: StoredRuns = { runs: this.runs.filter((r) => r.status !== 'running' && !r.live), datasets: this.referencedDatasets() };
     // Keeping runs across reloads is a convenience: if the workspace state cannot be written, say so
     // in the log rather than leave the rejection unhandled in the extension host.
     this.memento.update(STATE_KEY, stored).then(undefined, (e: unknown) => {

@@ -4,17 +4,43 @@
 // checks learning-rate schedules, so that mathjs loads here and not on the extension host.
 import { parentPort } from 'node:worker_threads';
 import type { Parameters } from '../../core/nn/parameters';
-import { train, type TrainConfig } from '../../core/trainer/trainer';
+import type { TrainConfig } from '../../core/trainer/trainer';
+import { TrainingRun } from '../../core/trainer/trainingRun';
+import type { RunConfig } from '../../shared/webviewMessages';
 import { checkSchedule, compileSchedule } from './learningRateSchedule';
-import type { HostToWorker, TrainJob, WorkerProgress, WorkerToHost } from './workerMessages';
+import type { HostToWorker, StepRequest, TrainJob, WorkerProgress, WorkerToHost } from './workerMessages';
+
+/** Runs being stepped a mini-batch at a time, by run id; a train job with continueStepping finishes one. */
+const stepped = new Map<string, TrainingRun>();
+
+function coreConfig(config: RunConfig): TrainConfig {
+  const { learningRateSchedule, ...fields } = config;
+  return { ...fields, ...(learningRateSchedule ? { learningRateAt: compileSchedule(learningRateSchedule) } : {}) };
+}
+
+function step(request: StepRequest): void {
+  try {
+    if (request.start) {
+      stepped.clear(); // one stepped run at a time: a new start replaces the old one
+      stepped.set(request.runId, new TrainingRun(request.start.X, request.start.Y, coreConfig(request.start.config)));
+    }
+    const run = stepped.get(request.runId);
+    if (!run) throw new Error('this run is no longer being stepped: press Step to start again');
+    const snapshot = run.step(request.unit);
+    post({ type: 'stepped', requestId: request.requestId, snapshot, parameters: run.result().parameters });
+  } catch (e) {
+    post({ type: 'stepped', requestId: request.requestId, error: e instanceof Error ? e.message : String(e) });
+  }
+}
 
 function post(message: WorkerToHost): void {
   parentPort?.postMessage(message);
 }
 
 function runJob(job: TrainJob): void {
-  const { learningRateSchedule, ...fields } = job.config;
-  const trainConfig: TrainConfig = { ...fields, ...(learningRateSchedule ? { learningRateAt: compileSchedule(learningRateSchedule) } : {}) };
+  const run = job.continueStepping ? stepped.get(job.runId) : new TrainingRun(job.X, job.Y, coreConfig(job.config));
+  if (!run) throw new Error('this run is no longer being stepped: press Step to start again');
+  stepped.delete(job.runId);
   const stop = new Int32Array(job.stopFlag);
   const learningRates: number[] = [];
   let pending: WorkerProgress = emptyProgress(job.runId);
@@ -28,7 +54,7 @@ function runJob(job: TrainJob): void {
     lastPost = performance.now();
   };
 
-  const result = train(job.X, job.Y, trainConfig, {
+  const result = run.run({
     onRecord(record, snapshot) {
       learningRates.push(record.learningRate);
       pending.epochs.push(record.epoch);
@@ -52,6 +78,8 @@ function runJob(job: TrainJob): void {
     seconds: result.seconds,
     epochsRun: result.epochsRun,
     stopped: result.stopped,
+    ...(result.diverged ? { diverged: result.diverged } : {}),
+    ...(result.warning ? { warning: result.warning } : {}),
   });
 }
 
@@ -60,6 +88,11 @@ function emptyProgress(runId: string): WorkerProgress {
 }
 
 parentPort?.on('message', (message: HostToWorker) => {
+  if (message.type === 'step') return step(message);
+  if (message.type === 'dropStep') {
+    stepped.delete(message.runId);
+    return;
+  }
   if (message.type === 'checkSchedule') {
     try {
       checkSchedule(message.expression, message.lr0, message.epochs);

@@ -16,7 +16,9 @@ import {
   type RunView,
 } from '../../shared/webviewMessages';
 import type { Parameters } from '../../core/nn/parameters';
-import { chooseDataset, resolveInWorkspace, type LoadedDataset } from './datasetSource';
+import { validateLabControls, type LabControls, type StepView } from '../../shared/labControls';
+import { chooseDataset, loadDatasetChoice, resolveInWorkspace, type LoadedDataset } from './datasetSource';
+import type { StepRequest } from './workerMessages';
 import { datasetPoints } from './datasetPoints';
 import { newRunId, type RunStore } from './runStore';
 import { costOscillation, formatAccuracy } from '../../shared/runMetrics';
@@ -30,6 +32,10 @@ export interface TrainCommandArgs {
   overrides?: Partial<TrainingSettings>;
   /** Do not open the visualization panel. */
   background?: boolean;
+  /** The lab panel's controls: used instead of the settings and `dataset` (validated first). */
+  controls?: LabControls;
+  /** A live (scrubbing) run: no notification; it replaces the previous live run. */
+  live?: boolean;
 }
 
 export interface RunOutcome {
@@ -47,6 +53,8 @@ export interface RunOutcome {
   costs: number[];
   printedCosts: number[];
   error?: string;
+  diverged?: { epoch: number; cause: string };
+  warning?: string;
 }
 
 /** What a train command resolves to: the runs it made, or why it did not train. */
@@ -78,8 +86,17 @@ class TrainingSession {
   }
 }
 
+/** The run the lab is stepping: its controls (as a key), the run, its data set. */
+interface SteppingSession {
+  key: string;
+  run: RunView;
+  loaded: LoadedDataset;
+}
+
 export class TrainingController implements vscode.Disposable {
   private readonly sessions = new Set<TrainingSession>();
+  private stepping: SteppingSession | undefined;
+  private live: { session: TrainingSession; runId: string } | undefined;
 
   constructor(
     private readonly store: RunStore,
@@ -89,40 +106,13 @@ export class TrainingController implements vscode.Disposable {
 
   async train(optimizers: readonly OptimizerId[], args: TrainCommandArgs = {}): Promise<TrainingOutcome> {
     this.worker.warmUp(); // the worker loads while the user picks a data set
-    const settings: TrainingSettings = { ...readTrainingSettings(), ...args.overrides };
-
-    if (settings.learningRateSchedule && settings.learningRateDecay !== 'none') {
-      return this.fail(
-        `Optimization Lab settings: learningRateSchedule and learningRateDecay (${settings.learningRateDecay}) both change the learning rate; clear one of them`,
-        'optimizationLab.learningRateDecay',
-      );
+    if (args.controls && !args.live && optimizers.length === 1 && this.stepping?.key === controlsKey(args.controls)) {
+      return this.continueStepping();
     }
-    if (settings.learningRateSchedule) {
-      const problem = await this.worker.checkSchedule(settings.learningRateSchedule, settings.learningRate, settings.epochs);
-      if (problem) return this.fail(problem, 'optimizationLab.learningRateSchedule');
-    }
-
-    let loaded: LoadedDataset | undefined;
-    try {
-      loaded = await chooseDataset(args.dataset ?? settings.dataset);
-    } catch (e) {
-      if (e instanceof DatasetError) return this.fail(e.message, undefined, e);
-      return this.fail(`Cannot load the data set: ${(e as Error).message}`);
-    }
-    if (!loaded) return { runs: [], cancelled: true };
-
-    const configs = optimizers.map((optimizer) => runConfig(optimizer, settings, loaded.dataset.X.rows));
-    for (const config of configs) {
-      try {
-        validateTrainConfig(coreConfig(config), loaded.dataset.X.rows, loaded.dataset.Y.rows);
-      } catch (e) {
-        if (!(e instanceof TrainConfigError)) throw e;
-        const field = /^\w+/.exec(e.field)?.[0] ?? e.field;
-        const setting = SETTING_OF_FIELD[field];
-        const message = setting === undefined ? e.message : e.renamed(`${setting}${e.field.slice(field.length)}`);
-        return this.fail(`Optimization Lab settings: ${message}`, setting === undefined ? 'optimizationLab' : `optimizationLab.${setting}`);
-      }
-    }
+    const prepared = await this.prepare(optimizers, args);
+    if ('outcome' in prepared) return prepared.outcome;
+    const { loaded, configs } = prepared;
+    if (args.live) return this.trainLive(loaded, configs[0]!);
 
     if (!args.background) this.showPanel();
     const session = new TrainingSession();
@@ -139,19 +129,145 @@ export class TrainingController implements vscode.Disposable {
           if (session.stopped) break;
           const prefix = configs.length > 1 ? `${optimizerTitle(config.optimizer)} (${i + 1}/${configs.length}): ` : '';
           results.push(await this.runOne(session, loaded, config, i === 0 ? points : undefined, (epoch, cost) => {
-            progress.report({ message: `${prefix}epoch ${epoch.toLocaleString('en-US')} / ${config.numEpochs.toLocaleString('en-US')}, cost ${cost.toFixed(6)}` });
+            progress.report({ message: `${prefix}epoch ${epoch.toLocaleString('en-US')} / ${config.numEpochs.toLocaleString('en-US')}, cost ${formatCost(cost)}` });
           }));
         }
         return results;
       },
     )).finally(() => this.sessions.delete(session));
+    this.announce(outcomes);
+    return { dataset: loaded.name, runs: outcomes };
+  }
+
+  /**
+   * Steps a run of the lab's controls one mini-batch (or to the end of the epoch): the same run
+   * while the controls stay the same, a new one (replacing the old) when they changed.
+   */
+  async step(controls: LabControls, unit: 'batch' | 'epoch'): Promise<StepView | { error: string }> {
+    const key = controlsKey(controls);
+    let session = this.stepping?.key === key ? this.stepping : undefined;
+    let start: StepRequest['start'];
+    if (!session) {
+      this.dropStepping();
+      const prepared = await this.prepare([controls.optimizer], { controls, background: true });
+      if ('outcome' in prepared) return { error: prepared.outcome.error ?? 'cancelled' };
+      const { loaded, configs } = prepared;
+      const config = configs[0]!;
+      const run = this.newRun(loaded, config, 'stepping');
+      this.store.add(run, this.store.dataset(loaded.id) ?? datasetPoints(loaded.id, loaded.name, loaded.dataset));
+      session = { key, run, loaded };
+      this.stepping = session;
+      start = { X: loaded.dataset.X, Y: loaded.dataset.Y, config };
+    }
+    try {
+      const { snapshot, parameters } = await this.worker.step(session.run.id, unit, start);
+      if (snapshot.examples.length > 0) this.store.progress(session.run.id, [], [], [], plainParameters(parameters));
+      return { ...snapshot, runId: session.run.id, optimizer: session.run.optimizer };
+    } catch (e) {
+      this.dropStepping();
+      return { error: (e as Error).message };
+    }
+  }
+
+  /** Forgets the stepping session; its run is kept, marked stopped. */
+  dropStepping(): void {
+    const session = this.stepping;
+    if (!session) return;
+    this.stepping = undefined;
+    this.worker.dropStep(session.run.id);
+    const run = this.store.get(session.run.id);
+    if (run && run.status === 'stepping') this.store.finish({ ...run, status: 'stopped' });
+  }
+
+  /** Trains the stepped run to its end (Train after Step): the same run, the same numbers as an unstepped one. */
+  private async continueStepping(): Promise<TrainingOutcome> {
+    const session = this.stepping!;
+    this.stepping = undefined;
+    const trainingSession = new TrainingSession();
+    this.sessions.add(trainingSession);
+    const run = this.store.get(session.run.id) ?? session.run;
+    this.store.finish({ ...run, status: 'running' });
+    const outcome = await this.runOne(trainingSession, session.loaded, run.config, undefined, () => {}, run).finally(() => this.sessions.delete(trainingSession));
+    this.announce([outcome]);
+    return { dataset: session.loaded.name, runs: [outcome] };
+  }
+
+  /**
+   * A live run (the lab's scrubbing): no notification, replaces the previous live run, which is
+   * stopped and forgotten rather than left to finish (a stale result is dropped, never queued).
+   */
+  private async trainLive(loaded: LoadedDataset, config: RunConfig): Promise<TrainingOutcome> {
+    this.live?.session.stop();
+    if (this.live) this.store.remove([this.live.runId], true);
+    const session = new TrainingSession();
+    this.sessions.add(session);
+    const live = { session, runId: '' };
+    this.live = live;
+    const outcome = await this.runOne(session, loaded, config, undefined, () => {}, undefined, (runId) => (live.runId = runId)).finally(() =>
+      this.sessions.delete(session),
+    );
+    return { dataset: loaded.name, runs: [outcome] };
+  }
+
+  /** Settings (or the lab's controls) -> a checked schedule, a loaded data set and one valid config per optimizer. */
+  private async prepare(
+    optimizers: readonly OptimizerId[],
+    args: TrainCommandArgs,
+  ): Promise<{ outcome: TrainingOutcome } | { loaded: LoadedDataset; configs: RunConfig[] }> {
+    const { controls } = args;
+    if (controls) {
+      const errors = Object.entries(validateLabControls(controls));
+      if (errors.length > 0) return { outcome: this.fail(`Optimization Lab: ${errors.map(([field, why]) => `${field} ${why}`).join('; ')}`) };
+    }
+    const settings: TrainingSettings = { ...readTrainingSettings(), ...args.overrides };
+    const schedule = controls ? controls.learningRateSchedule : settings.learningRateSchedule;
+    const decay = controls ? controls.decay : settings.learningRateDecay;
+    if (schedule && decay !== 'none') {
+      return {
+        outcome: this.fail(
+          `Optimization Lab settings: learningRateSchedule and learningRateDecay (${decay}) both change the learning rate; clear one of them`,
+          'optimizationLab.learningRateDecay',
+        ),
+      };
+    }
+    if (schedule) {
+      const problem = await this.worker.checkSchedule(schedule, controls?.numbers.learningRate ?? settings.learningRate, controls?.numbers.numEpochs ?? settings.epochs);
+      if (problem) return { outcome: this.fail(problem, 'optimizationLab.learningRateSchedule') };
+    }
+
+    let loaded: LoadedDataset | undefined;
+    try {
+      loaded = controls ? await loadDatasetChoice(controls.dataset) : await chooseDataset(args.dataset ?? settings.dataset);
+    } catch (e) {
+      if (e instanceof DatasetError) return { outcome: this.fail(e.message, undefined, e) };
+      return { outcome: this.fail(`Cannot load the data set: ${(e as Error).message}`) };
+    }
+    if (!loaded) return { outcome: { runs: [], cancelled: true } };
+    const features = loaded.dataset.X.rows;
+    const configs = optimizers.map((optimizer) => (controls ? configFromControls(optimizer, controls, features) : runConfig(optimizer, settings, features)));
+    for (const config of configs) {
+      try {
+        validateTrainConfig(coreConfig(config), features, loaded.dataset.Y.rows);
+      } catch (e) {
+        if (!(e instanceof TrainConfigError)) throw e;
+        const field = /^\w+/.exec(e.field)?.[0] ?? e.field;
+        const setting = SETTING_OF_FIELD[field];
+        const message = setting === undefined ? e.message : e.renamed(`${setting}${e.field.slice(field.length)}`);
+        return { outcome: this.fail(`Optimization Lab settings: ${message}`, setting === undefined ? 'optimizationLab' : `optimizationLab.${setting}`) };
+      }
+    }
+    return { loaded, configs };
+  }
+
+  private announce(outcomes: readonly RunOutcome[]): void {
     const failed = outcomes.find((o) => o.error);
+    const diverged = outcomes.find((o) => o.status === 'diverged');
     if (failed) void vscode.window.showErrorMessage(`${failed.label} failed: ${failed.error}`);
+    else if (diverged) void vscode.window.showWarningMessage(`${diverged.label} diverged at epoch ${diverged.diverged?.epoch}: ${diverged.diverged?.cause}`);
     else if (outcomes.length > 0) {
       const line = outcomes.map((o) => `${o.label} ${o.accuracyText ?? ''}${o.status === 'stopped' ? ' (stopped)' : ''}`).join(', ');
       vscode.window.setStatusBarMessage(`Optimization Lab: ${line}`, 10_000);
     }
-    return { dataset: loaded.name, runs: outcomes };
   }
 
   /** Stops every running and queued run; returns how many were running. */
@@ -166,31 +282,52 @@ export class TrainingController implements vscode.Disposable {
 
   dispose(): void {
     this.stopAll();
+    this.dropStepping();
   }
 
+  private newRun(loaded: LoadedDataset, config: RunConfig, status: RunStatus, live = false): RunView {
+    return {
+      id: newRunId(),
+      label: live ? 'Live' : this.store.nextLabel(optimizerTitle(config.optimizer), config.optimizer),
+      optimizer: config.optimizer,
+      datasetId: loaded.id,
+      datasetName: loaded.name,
+      config,
+      status,
+      startedAt: Date.now(),
+      epochs: [],
+      costs: [],
+      learningRates: [],
+      ...(live ? { live } : {}),
+    };
+  }
+
+  /**
+   * Trains one run in the worker, streaming its progress to the store. `continuing`: a stepped run
+   * the worker finishes; `onStart`: told the new run's id (the live run keeps it to drop it later).
+   */
   private async runOne(
     session: TrainingSession,
     loaded: LoadedDataset,
     config: RunConfig,
     points: DatasetPoints | undefined,
     report: (epoch: number, cost: number) => void,
+    continuing?: RunView,
+    onStart?: (runId: string) => void,
   ): Promise<RunOutcome> {
-    const run: RunView = {
-      id: newRunId(),
-      label: this.store.nextLabel(optimizerTitle(config.optimizer), config.optimizer),
-      optimizer: config.optimizer,
-      datasetId: loaded.id,
-      datasetName: loaded.name,
-      config,
-      status: 'running',
-      startedAt: Date.now(),
-      epochs: [],
-      costs: [],
-      learningRates: [],
-    };
-    this.store.add(run, points ?? this.store.dataset(loaded.id) ?? datasetPoints(loaded.id, loaded.name, loaded.dataset));
+    const run: RunView = continuing ?? this.newRun(loaded, config, 'running', onStart !== undefined);
+    if (!continuing) this.store.add(run, points ?? this.store.dataset(loaded.id) ?? datasetPoints(loaded.id, loaded.name, loaded.dataset));
+    onStart?.(run.id);
     const handle = this.worker.run(
-      { runId: run.id, X: loaded.dataset.X, Y: loaded.dataset.Y, config, liveSnapshots: true, progressIntervalMs: 50 },
+      {
+        runId: run.id,
+        X: loaded.dataset.X,
+        Y: loaded.dataset.Y,
+        config,
+        liveSnapshots: true,
+        progressIntervalMs: 50,
+        ...(continuing ? { continueStepping: true } : {}),
+      },
       (p) => {
         this.store.progress(run.id, p.epochs, p.costs, p.learningRates, p.parameters && plainParameters(p.parameters));
         const last = p.epochs.length - 1;
@@ -202,7 +339,9 @@ export class TrainingController implements vscode.Disposable {
       const done = await handle.done;
       const finished: RunView = {
         ...run,
-        status: done.stopped ? 'stopped' : 'finished',
+        status: done.diverged ? 'diverged' : done.stopped ? 'stopped' : 'finished',
+        ...(done.diverged ? { diverged: { epoch: done.diverged.epoch, cause: done.diverged.cause } } : {}),
+        ...(done.warning ? { warning: done.warning } : {}),
         epochs: done.recordEpochs,
         costs: done.costs,
         learningRates: done.learningRates,
@@ -287,5 +426,22 @@ function outcomeOf(run: RunView): RunOutcome {
       ? { accuracy: s.accuracy, accuracyText: formatAccuracy(s.accuracy), finalCost: s.finalCost, oscillation: s.oscillation, seconds: s.seconds, epochsRun: s.epochsRun }
       : {}),
     ...(run.error ? { error: run.error } : {}),
+    ...(run.diverged ? { diverged: run.diverged } : {}),
+    ...(run.warning ? { warning: run.warning } : {}),
   };
+}
+
+/** Controls that train the same run: the stepping session continues while they stay equal. */
+function controlsKey(c: LabControls): string {
+  return JSON.stringify(c);
+}
+
+/** A run's config from the lab's controls (every numeric field is a control). */
+function configFromControls(optimizer: OptimizerId, c: LabControls, features: number): RunConfig {
+  return { ...c.numbers, optimizer, layersDims: [features, ...c.layers], decay: c.decay, learningRateSchedule: c.learningRateSchedule };
+}
+
+/** "0.693147", or "NaN" / "Infinity" for a diverging run's cost (never a throw). */
+function formatCost(cost: number): string {
+  return Number.isFinite(cost) ? cost.toFixed(6) : String(cost);
 }

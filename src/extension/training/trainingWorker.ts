@@ -1,7 +1,9 @@
 // One worker thread that trains runs one after another, kept warm between runs (starting a worker
 // and loading the bundle costs far more than training the notebook's network, ~0.2 s).
 import { Worker } from 'node:worker_threads';
-import type { CheckScheduleRequest, TrainJob, WorkerDone, WorkerProgress, WorkerToHost } from './workerMessages';
+import type { Parameters } from '../../core/nn/parameters';
+import type { StepSnapshot } from '../../core/trainer/stepSnapshot';
+import type { CheckScheduleRequest, StepRequest, TrainJob, WorkerDone, WorkerProgress, WorkerToHost } from './workerMessages';
 
 export interface WorkerRun {
   /** Resolves with the result (also after a stop: `stopped` is then true); rejects if training failed. */
@@ -22,6 +24,7 @@ export class TrainingWorker {
   private worker: Worker | undefined;
   private readonly pending = new Map<string, PendingRun>();
   private readonly checks = new Map<string, (error: string | undefined) => void>();
+  private readonly steps = new Map<string, { resolve(result: { snapshot: StepSnapshot; parameters: Parameters }): void; reject(error: Error): void }>();
   private nextCheck = 0;
   private idleTimer: ReturnType<typeof setTimeout> | undefined;
 
@@ -52,6 +55,21 @@ export class TrainingWorker {
     return answer;
   }
 
+  /** Steps the run `runId` (created from `start` when given); waits behind a run that is training. */
+  step(runId: string, unit: 'batch' | 'epoch', start?: StepRequest['start']): Promise<{ snapshot: StepSnapshot; parameters: Parameters }> {
+    const requestId = `step-${this.nextCheck++}`;
+    const worker = this.ensureWorker();
+    const answer = new Promise<{ snapshot: StepSnapshot; parameters: Parameters }>((resolve, reject) => this.steps.set(requestId, { resolve, reject }));
+    const request: StepRequest = { type: 'step', requestId, runId, unit, ...(start ? { start } : {}) };
+    worker.postMessage(request);
+    return answer;
+  }
+
+  /** Forgets a stepped run in the worker. */
+  dropStep(runId: string): void {
+    this.worker?.postMessage({ type: 'dropStep', runId });
+  }
+
   /** Starts the worker ahead of the first run, so that the first click trains at once. */
   warmUp(): void {
     this.ensureWorker();
@@ -73,6 +91,14 @@ export class TrainingWorker {
     // Not unref'd: a process waiting on a run must not exit under it. dispose() (or the idle timer) ends it.
     const worker = new Worker(this.workerFile);
     worker.on('message', (message: WorkerToHost) => {
+      if (message.type === 'stepped') {
+        const pending = this.steps.get(message.requestId);
+        this.steps.delete(message.requestId);
+        if (message.snapshot && message.parameters) pending?.resolve({ snapshot: message.snapshot, parameters: message.parameters });
+        else pending?.reject(new Error(message.error ?? 'the step failed'));
+        this.scheduleIdleStop();
+        return;
+      }
       if (message.type === 'scheduleChecked') {
         this.checks.get(message.requestId)?.(message.error);
         this.checks.delete(message.requestId);
@@ -109,10 +135,13 @@ export class TrainingWorker {
     const checks = [...this.checks.values()];
     this.checks.clear();
     checks.forEach((answer) => answer(`could not check the schedule: ${error.message}`));
+    const steps = [...this.steps.values()];
+    this.steps.clear();
+    steps.forEach((s) => s.reject(error));
   }
 
   private scheduleIdleStop(): void {
-    if (this.pending.size > 0 || this.checks.size > 0) return;
+    if (this.pending.size > 0 || this.checks.size > 0 || this.steps.size > 0) return;
     this.idleTimer = setTimeout(() => {
       const worker = this.worker;
       this.worker = undefined;

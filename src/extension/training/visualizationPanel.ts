@@ -2,6 +2,7 @@
 // table, drawn by webview/visualization/main.ts. One panel at a time; a serializer brings it back
 // after a window reload (the runs come from the run store, saved in the workspace state).
 import * as vscode from 'vscode';
+import type { Lab } from './lab';
 import type { RunStore } from './runStore';
 import { WebviewBridge, webviewHtml, webviewOptions, type ExportPngMessage, type VisualizationStatus } from './webviewBridge';
 
@@ -19,6 +20,7 @@ export class VisualizationPanels implements vscode.Disposable {
   constructor(
     private readonly extensionUri: vscode.Uri,
     private readonly store: RunStore,
+    private readonly lab?: Lab,
   ) {}
 
   /** What the panel last reported drawing; undefined while no panel is open or before it has drawn. */
@@ -74,7 +76,7 @@ export class VisualizationPanels implements vscode.Disposable {
     if (this.panel && this.panel !== panel) this.panel.dispose();
     this.panel = panel;
     panel.iconPath = vscode.Uri.joinPath(this.extensionUri, 'media', 'optimization-lab.svg');
-    this.bridge = new WebviewBridge(panel.webview, this.store, 'visualization', (m) => this.exportPng(m));
+    this.bridge = new WebviewBridge(panel.webview, this.store, 'visualization', (m) => this.exportPng(m), this.lab);
     panel.webview.html = webviewHtml(panel.webview, this.extensionUri, {
       title: 'Optimization Lab',
       script: 'visualization.js',

@@ -4,6 +4,7 @@
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import { isWebviewToExtension, type ExtensionToWebview, type WebviewToExtension } from '../../shared/webviewMessages';
+import type { Lab } from './lab';
 import type { RunStore } from './runStore';
 
 /** What a webview last reported drawing (for the integration tests, which cannot look inside it). */
@@ -30,6 +31,8 @@ export class WebviewBridge implements vscode.Disposable {
     /** How error messages name the webview: "visualization", "Runs view". */
     private readonly viewName: string,
     private readonly onExportPng: (message: ExportPngMessage) => Promise<void> = async () => {},
+    /** Answers the lab's controls (both webviews have some). */
+    private readonly lab?: Lab,
   ) {
     this.disposables.push(
       webview.onDidReceiveMessage((raw: unknown) => {
@@ -39,6 +42,7 @@ export class WebviewBridge implements vscode.Disposable {
           this.ready = true;
           void this.post(store.state());
           for (const message of this.waiting.splice(0)) void this.post(message);
+          void this.lab?.greeting().then((messages) => messages.forEach((m) => void this.post(m)));
           return;
         }
         this.handle(raw).catch((e: unknown) => {
@@ -48,6 +52,13 @@ export class WebviewBridge implements vscode.Disposable {
       store.onDidChange((message) => {
         if (this.ready) void this.post(message);
       }),
+      ...(lab
+        ? [
+            lab.onDidPost((message) => {
+              if (this.ready) void this.post(message);
+            }),
+          ]
+        : []),
     );
   }
 
@@ -58,6 +69,10 @@ export class WebviewBridge implements vscode.Disposable {
         return;
       case 'removeRun':
         this.store.remove([message.runId]);
+        return;
+      case 'lab':
+      case 'labReset':
+        await this.lab?.handle(message);
         return;
       case 'exportPng':
         await this.onExportPng(message);

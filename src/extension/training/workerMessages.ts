@@ -1,5 +1,6 @@
 // Messages between the extension host and the training worker (dist/trainWorker.js).
 import type { Parameters } from '../../core/nn/parameters';
+import type { StepSnapshot } from '../../core/trainer/stepSnapshot';
 import type { RunConfig } from '../../shared/webviewMessages';
 
 /** A matrix as structured clone carries it across threads (the Float64Array is copied). */
@@ -22,6 +23,26 @@ export interface TrainJob {
   liveSnapshots: boolean;
   /** Batch progress so that at most one message leaves the worker per this many milliseconds. */
   progressIntervalMs: number;
+  /** Train the stepped run of this runId to its end (X, Y and config are those it was stepped with). */
+  continueStepping?: boolean;
+}
+
+/**
+ * One mini-batch ('batch') or the rest of the epoch ('epoch') of the stepped run `runId`; `start`
+ * creates it (a run stepped before is replaced). Answered by `stepped`.
+ */
+export interface StepRequest {
+  type: 'step';
+  requestId: string;
+  runId: string;
+  unit: 'batch' | 'epoch';
+  start?: { X: TransferMatrix; Y: TransferMatrix; config: RunConfig };
+}
+
+/** Forgets the stepped run (Reset, or other controls). */
+export interface DropStepRequest {
+  type: 'dropStep';
+  runId: string;
 }
 
 /** Compile and probe a learning-rate schedule (mathjs loads in the worker, never on the extension host). */
@@ -33,7 +54,16 @@ export interface CheckScheduleRequest {
   epochs: number;
 }
 
-export type HostToWorker = TrainJob | CheckScheduleRequest;
+export type HostToWorker = TrainJob | CheckScheduleRequest | StepRequest | DropStepRequest;
+
+export interface Stepped {
+  type: 'stepped';
+  requestId: string;
+  snapshot?: StepSnapshot;
+  /** The parameters after the step, for the boundary plot. */
+  parameters?: Parameters;
+  error?: string;
+}
 
 export interface ScheduleChecked {
   type: 'scheduleChecked';
@@ -63,6 +93,8 @@ export interface WorkerDone {
   seconds: number;
   epochsRun: number;
   stopped: boolean;
+  diverged?: { epoch: number; cost: number; cause: string };
+  warning?: string;
 }
 
 export interface WorkerFailed {
@@ -71,4 +103,4 @@ export interface WorkerFailed {
   message: string;
 }
 
-export type WorkerToHost = WorkerProgress | WorkerDone | WorkerFailed | ScheduleChecked;
+export type WorkerToHost = WorkerProgress | WorkerDone | WorkerFailed | ScheduleChecked | Stepped;

@@ -61,3 +61,11 @@ test('every optimizer of the registry is read back; a file from before the regis
   assert.deepEqual([back.config.alpha, back.config.weightDecay, back.config.decay], [0.99, 0.01, 'none']);
   assert.throws(() => runFromFile(JSON.stringify({ ...file, optimizer: 'sgd' }), 'r.json', 'r'), /"optimizer" must be one of gd, momentum, adam, rmsprop, nesterov, adamw, amsgrad/);
 });
+
+test('a diverged run (NaN costs, written as null) is saved and read back with its divergence', () => {
+  const diverged: RunView = { ...run, status: 'diverged', costs: [0.69, NaN], diverged: { epoch: 100, cause: 'the learning rate is too large' } };
+  const back = runFromFile(JSON.stringify(runToFile(diverged, undefined)), 'd.run.json', 'r').run;
+  assert.deepEqual(back.costs, [0.69, NaN]);
+  assert.equal(back.status, 'diverged');
+  assert.deepEqual(back.diverged, { epoch: 100, cause: 'the learning rate is too large' });
+});
