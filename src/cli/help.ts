@@ -45,8 +45,14 @@ ${trainOptions()}
       --samples N          moons: number of examples (300)
       --noise X            moons: noise (0.2)
       --data-seed N        moons: np.random.seed before make_moons (3)
+      --with FILE.py       train with YOUR functions from FILE.py (random_mini_batches, initialize_*,
+                           update_parameters_with_*) beside the reference, and say where the two part;
+                           without --optimizer: each of gd, momentum, adam whose update the file defines
+      --python PATH        with --with: Python interpreter with numpy (python3)
+      --time-limit S       with --with: seconds your run may take before it is stopped (600)
       --json               print one JSON object keyed by optimizer:
-                           {"adam": {"accuracy", "costs", "printed_costs", "seconds"}}
+                           {"adam": {"accuracy", "costs", "printed_costs", "seconds"}}; with --with also
+                           "reference" (the built-in run) and "departure" (null or where your run parts)
   -h, --help               this help
 
 Examples:
@@ -56,6 +62,7 @@ Examples:
   optlab train -o gd -o momentum --mini-batch-size 1 --epochs 50 --json
   optlab train --optimizer adam --decay schedule_lr_decay --decay-rate 1 --decay-interval 1000
   optlab train --dataset data.csv --layers 2,8,4,1
+  optlab train --with my_optimizers.py --optimizer adam
 `;
 
 export const DATASET_HELP = `Usage: optlab dataset moons [--out FILE] [--samples N] [--noise X] [--data-seed N]

@@ -19,6 +19,11 @@ export interface TrainInvocation {
   overrides: Partial<Omit<TrainConfig, 'optimizer' | 'layersDims' | 'learningRateAt'>>;
   /** The course's learning-rate decay (--decay). */
   decay?: LearningRateDecay;
+  /** --with FILE.py: train with the learner's own functions from this file, beside the reference. */
+  withFile?: string;
+  pythonPath: string;
+  /** --time-limit: seconds a learner's run may take. */
+  timeLimitSeconds: number;
   json: boolean;
   help: boolean;
 }
@@ -36,6 +41,9 @@ export const TRAIN_OPTIONS = {
   epochs: { type: 'string', short: 'e' },
   decay: { type: 'string' },
   layers: { type: 'string' },
+  with: { type: 'string' },
+  python: { type: 'string' },
+  'time-limit': { type: 'string' },
   ...MOONS_OPTIONS,
   json: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
@@ -83,7 +91,23 @@ export function parseTrainArgs(args: string[]): TrainInvocation {
     if (typeof text === 'string') overrides[key] = kind === 'integer' ? parseIntegerFlag(`--${flag}`, text) : parseNumberFlag(`--${flag}`, text);
   }
 
-  const invocation: TrainInvocation = { optimizers, dataset, overrides, json: v.json ?? false, help: v.help ?? false };
+  const invocation: TrainInvocation = {
+    optimizers,
+    dataset,
+    overrides,
+    json: v.json ?? false,
+    help: v.help ?? false,
+    pythonPath: v.python ?? (process.platform === 'win32' ? 'python' : 'python3'),
+    timeLimitSeconds: v['time-limit'] === undefined ? 600 : parseNumberFlag('--time-limit', v['time-limit']),
+  };
+  if (!(invocation.timeLimitSeconds > 0)) throw new UsageError(`--time-limit must be a number of seconds > 0, got ${v['time-limit']}`);
+  if (v.with !== undefined) {
+    invocation.withFile = v.with;
+    const notNotebook = (v.optimizer ?? []).length > 0 ? optimizers.filter((o) => !NOTEBOOK_OPTIMIZER_IDS.includes(o)) : [];
+    if (notNotebook.length > 0) throw new UsageError(`--with trains the notebook's optimizers with your functions (gd, momentum, adam), not ${notNotebook.join(', ')}`);
+    // Without --optimizer: those whose update function the file defines (decided when the file is read).
+    if ((v.optimizer ?? []).length === 0) optimizers.length = 0;
+  }
   if (v.decay !== undefined) {
     if (!isLearningRateDecay(v.decay)) throw new UsageError(`--decay must be one of ${LEARNING_RATE_DECAYS.join(', ')}, got '${v.decay}'`);
     invocation.decay = v.decay;

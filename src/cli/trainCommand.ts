@@ -6,6 +6,7 @@ import { formatPercentF } from './formatNumbers';
 import { TRAIN_HELP } from './help';
 import { loadTrainingData, type TrainingData } from './loadTrainingData';
 import { summaryTable } from './summaryTable';
+import { runTrainWith } from './trainWithCommand';
 import { FLAG_OF_FIELD, parseTrainArgs, type TrainInvocation } from './trainArgs';
 import { UsageError } from './usageError';
 
@@ -45,6 +46,9 @@ export async function runTrainCommand(args: string[], io: CliIo): Promise<number
     return EXIT_OK;
   }
   const data = loadTrainingData(invocation.dataset);
+  if (invocation.withFile !== undefined) {
+    return runTrainWith({ ...invocation, withFile: invocation.withFile }, data, (o) => configFor(invocation, o, data), io);
+  }
   const configs = invocation.optimizers.map((o) => configFor(invocation, o, data));
   const results: TrainResult[] = [];
   for (const config of configs) {
