@@ -1,19 +1,28 @@
 import { parse as parseCsvRecords, CsvError } from 'csv-parse/sync';
 import type { Matrix } from '../linalg/matrix';
 import type { Dataset } from './dataset';
-import { DatasetError } from './datasetError';
+import { DatasetError, type DatasetPlace } from './datasetError';
+import { DATASET_LIMITS, formatCount } from './datasetLimits';
+import { capForMessage } from './capForMessage';
 import { validateDataset, type ValueLocator } from './validateDataset';
 
 /** Header names that mark the label column wherever it stands (otherwise the last column is the label). */
 const LABEL_COLUMN_NAMES = new Set(['y', 'label', 'labels', 'class', 'target']);
 
-const DECIMAL = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
 /** numpy's savetxt writes `nan` and `inf`; JavaScript writes `NaN` and `Infinity`. Parsed so the shared check names them. */
 const NON_FINITE = /^([+-]?)(nan|inf|infinity)$/i;
 
 interface CsvRow {
   cells: string[];
   line: number;
+}
+
+interface CsvRows {
+  rows: CsvRow[];
+  /** The text's lines, to find a cell's character when a message points at it. */
+  lines: readonly string[];
+  /** undefined: values separated by runs of whitespace. */
+  delimiter: string | undefined;
 }
 
 /**
@@ -23,10 +32,40 @@ interface CsvRow {
  * [parseNumberCell('1e-3'), parseNumberCell('-inf'), parseNumberCell('abc')]; // [0.001, -Infinity, undefined]
  */
 export function parseNumberCell(cell: string): number | undefined {
-  if (DECIMAL.test(cell)) return Number(cell);
+  if (isDecimal(cell)) return Number(cell);
   const nonFinite = NON_FINITE.exec(cell);
   if (nonFinite) return nonFinite[2]!.toLowerCase() === 'nan' ? NaN : nonFinite[1] === '-' ? -Infinity : Infinity;
   return undefined;
+}
+
+/**
+ * Whether a cell is a plain decimal number (`-1.5e3`, `.5`, `7.`). Scanned by hand in one pass:
+ * the regular expression it replaces backtracked, quadratic in the digits (a 512,000-digit cell took over 30 s).
+ *
+ * @example
+ * [isDecimal('-1.5e3'), isDecimal('.5'), isDecimal('1e'), isDecimal('.')]; // [true, true, false, false]
+ */
+export function isDecimal(cell: string): boolean {
+  let i = 0;
+  const n = cell.length;
+  const digits = (): number => {
+    const start = i;
+    while (i < n && cell.charCodeAt(i) >= 48 && cell.charCodeAt(i) <= 57) i++;
+    return i - start;
+  };
+  if (cell[i] === '+' || cell[i] === '-') i++;
+  let mantissa = digits();
+  if (cell[i] === '.') {
+    i++;
+    mantissa += digits();
+  }
+  if (mantissa === 0) return false;
+  if (cell[i] === 'e' || cell[i] === 'E') {
+    i++;
+    if (cell[i] === '+' || cell[i] === '-') i++;
+    if (digits() === 0) return false;
+  }
+  return i === n;
 }
 
 /**
@@ -39,18 +78,33 @@ export function parseNumberCell(cell: string): number | undefined {
  * parseCsv('x1,x2,y\n0.5,1.2,1\n-0.3,0.8,0\n', 'data.csv'); // X 2x2, Y 1x2
  */
 export function parseCsv(text: string, fileName: string): Dataset {
-  const rows = splitRows(text, fileName);
+  const { rows, lines, delimiter } = splitRows(text, fileName);
   if (rows.length === 0) throw new DatasetError(fileName, 'empty file: expected lines like `x1,x2,y` then `0.5,1.2,1`');
 
   const first = rows[0]!;
   const hasHeader = first.cells.some((c) => parseNumberCell(c) === undefined);
   const width = first.cells.length;
+  if (width - 1 > DATASET_LIMITS.maxFeatures) {
+    throw new DatasetError(
+      fileName,
+      `too many columns: ${formatCount(width)}, the limit is ${formatCount(DATASET_LIMITS.maxFeatures + 1)} (${formatCount(DATASET_LIMITS.maxFeatures)} features and the label)`,
+      { line: first.line },
+    );
+  }
   const header = hasHeader ? first.cells : undefined;
   const namedLabel = header ? header.findIndex((h) => LABEL_COLUMN_NAMES.has(h.toLowerCase())) : -1;
   const labelColumn = namedLabel >= 0 ? namedLabel : width - 1;
   const featureColumns = [...Array(width).keys()].filter((c) => c !== labelColumn);
-  const columnName = (c: number): string =>
-    header?.[c] || (c === labelColumn ? 'label' : `x${featureColumns.indexOf(c) + 1}`);
+  const columnName = (c: number): string => {
+    const named = header?.[c];
+    if (named) return capForMessage(named);
+    return c === labelColumn ? 'label' : `x${featureColumns.indexOf(c) + 1}`;
+  };
+  // Where the editor's cursor goes: the cell's first character, found only when a message needs it.
+  const place = (row: CsvRow, c: number): DatasetPlace => {
+    const character = cellCharacter(lines[row.line - 1] ?? '', delimiter, c);
+    return character === undefined ? { line: row.line, column: c + 1 } : { line: row.line, column: c + 1, character };
+  };
 
   const data = hasHeader ? rows.slice(1) : rows;
   const m = data.length;
@@ -65,9 +119,8 @@ export function parseCsv(text: string, fileName: string): Dataset {
       const cell = row.cells[c]!;
       const v = parseNumberCell(cell);
       if (v !== undefined) return v;
-      const place = { line: row.line, column: c + 1 };
-      if (cell === '') throw new DatasetError(fileName, `empty value in column ${columnName(c)}`, place);
-      throw new DatasetError(fileName, `"${truncate(cell)}" in column ${columnName(c)} is not a number`, place);
+      if (cell === '') throw new DatasetError(fileName, `empty value in column ${columnName(c)}`, place(row, c));
+      throw new DatasetError(fileName, `"${capForMessage(cell)}" in column ${columnName(c)} is not a number`, place(row, c));
     };
     featureColumns.forEach((c, f) => (X[f * m + e] = value(c)));
     Y[e] = value(labelColumn);
@@ -75,7 +128,8 @@ export function parseCsv(text: string, fileName: string): Dataset {
 
   const locate: ValueLocator = (e, f) => {
     const c = f === undefined ? labelColumn : featureColumns[f]!;
-    return { line: data[e]!.line, column: c + 1, name: f === undefined ? `label ${columnName(c)}` : columnName(c) };
+    const name = f === undefined ? (header ? `label ${columnName(c)}` : 'label') : columnName(c);
+    return { ...place(data[e]!, c), name };
   };
   return validateDataset({ X: { rows: n, cols: m, data: X }, Y: { rows: 1, cols: m, data: Y } }, fileName, locate);
 }
@@ -101,8 +155,33 @@ export function formatCsv(X: Matrix, Y: Matrix): string {
   return lines.join('\n') + '\n';
 }
 
-function truncate(s: string): string {
-  return s.length > 24 ? `${s.slice(0, 21)}...` : s;
+/**
+ * The 1-based character where field `field` (0-based) of a line starts, after leading blanks;
+ * `delimiter` undefined means runs of whitespace. Quotes are skipped over. Undefined when the line has fewer fields.
+ *
+ * @example
+ * [cellCharacter('1, 2,abc', ',', 2), cellCharacter('  1  2 x', undefined, 2)]; // [6, 8]
+ */
+export function cellCharacter(line: string, delimiter: string | undefined, field: number): number | undefined {
+  let i = 0;
+  const blank = (ch: string | undefined): boolean => ch === ' ' || ch === '\t';
+  if (delimiter === undefined) {
+    for (let f = 0; ; f++) {
+      while (i < line.length && /\s/.test(line[i]!)) i++;
+      if (i >= line.length) return undefined;
+      if (f === field) return i + 1;
+      while (i < line.length && !/\s/.test(line[i]!)) i++;
+    }
+  }
+  let quoted = false;
+  for (let f = 0; f < field; i++) {
+    if (i >= line.length) return undefined;
+    const ch = line[i];
+    if (ch === '"') quoted = !quoted;
+    else if (ch === delimiter && !quoted) f++;
+  }
+  while (blank(line[i])) i++;
+  return i + 1;
 }
 
 /** The line where the quote that is still open at the end of the text was opened. */
@@ -120,11 +199,11 @@ function unclosedQuoteLine(lines: readonly string[]): number {
 }
 
 /** Non-empty, non-comment records with their 1-based line numbers. */
-function splitRows(text: string, fileName: string): CsvRow[] {
+function splitRows(text: string, fileName: string): CsvRows {
   const body = text.replace(/^\uFEFF/, '');
   const lines = body.split(/\r\n|\n|\r/);
   const firstLine = lines.find((l) => l.trim() !== '' && !l.trimStart().startsWith('#'));
-  if (firstLine === undefined) return [];
+  if (firstLine === undefined) return { rows: [], lines, delimiter: undefined };
   const delimiter = [',', '\t', ';'].find((d) => firstLine.includes(d));
   if (delimiter === undefined) {
     // numpy's savetxt default: values separated by spaces. No quoting to worry about.
@@ -133,7 +212,7 @@ function splitRows(text: string, fileName: string): CsvRow[] {
       const t = l.trim();
       if (t !== '' && !t.startsWith('#')) rows.push({ cells: t.split(/\s+/), line: i + 1 });
     });
-    return rows;
+    return { rows, lines, delimiter };
   }
   try {
     const records = parseCsvRecords(body, {
@@ -144,14 +223,15 @@ function splitRows(text: string, fileName: string): CsvRow[] {
       relax_column_count: true,
       info: true,
     }) as unknown as { record: string[]; info: { lines: number } }[];
-    return records.map((r) => ({ cells: r.record, line: r.info.lines }));
+    return { rows: records.map((r) => ({ cells: r.record, line: r.info.lines })), lines, delimiter };
   } catch (e) {
     if (e instanceof CsvError) {
       if (e.code === 'CSV_QUOTE_NOT_CLOSED') {
         throw new DatasetError(fileName, 'this double quote (") is never closed', { line: unclosedQuoteLine(lines) });
       }
       const line = typeof e['lines'] === 'number' ? (e['lines'] as number) : undefined;
-      throw new DatasetError(fileName, e.message.replace(/^Invalid [^:]*: /, ''), line === undefined ? {} : { line });
+      const detail = capForMessage(e.message.replace(/^Invalid [^:]*: /, ''), 200);
+      throw new DatasetError(fileName, detail, line === undefined ? {} : { line });
     }
     throw e;
   }

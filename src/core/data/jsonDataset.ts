@@ -2,6 +2,7 @@ import type { Dataset, NumericArray } from './dataset';
 import { DatasetError } from './datasetError';
 import { datasetFromArrays } from './datasetFromArrays';
 import { pickDatasetKeys } from './datasetKeys';
+import { capForMessage } from './capForMessage';
 
 
 /**
@@ -64,13 +65,14 @@ function describe(v: unknown): string {
 /** JSON.parse's message carries a character position: turn it into line:column, and name NaN/Infinity, which JSON lacks. */
 function jsonSyntaxError(text: string, fileName: string, message: string): DatasetError {
   if (text.trim() === '') return new DatasetError(fileName, 'empty file: expected {"X": [[...], [...]], "Y": [[...]]}');
-  const reason = message.replace(/ in JSON at position \d+.*$/, '').replace(/, *".*" is not valid JSON$/s, '');
+  const reason = capForMessage(message.replace(/ in JSON at position \d+.*$/, '').replace(/, *".*" is not valid JSON$/s, ''), 120);
   const nonNumber = /[[,:]\s*(-?Infinity|NaN)\b/.exec(text);
   const position = /position (\d+)/.exec(message);
   const offset = nonNumber && /Unexpected token '[-NI]'/.test(message) ? nonNumber.index + nonNumber[0].indexOf(nonNumber[1]!) : position ? Number(position[1]) : undefined;
   if (offset === undefined) return new DatasetError(fileName, `not valid JSON: ${reason}`);
   const before = text.slice(0, offset);
-  const place = { line: before.split('\n').length, column: offset - before.lastIndexOf('\n') };
+  const column = offset - before.lastIndexOf('\n');
+  const place = { line: before.split('\n').length, column, character: column };
   if (nonNumber && /^(-?Infinity|NaN)/.test(text.slice(offset))) {
     return new DatasetError(fileName, `${nonNumber[1]} is not a number JSON can hold (Python's json writes it anyway): remove or fix this example`, place);
   }

@@ -8,6 +8,7 @@ import { parseJsonDataset } from './jsonDataset';
 import { readMatV5 } from './matV5';
 import { isNpyLabelFile, npyCompanionNames, parseNpy } from './npy';
 import { parseNpz } from './npz';
+import { capForMessage } from './capForMessage';
 
 export type DatasetFormat = 'csv' | 'json' | 'npy' | 'npz' | 'mat';
 
@@ -111,8 +112,8 @@ function readMatDataset(bytes: Uint8Array, fileName: string): Dataset {
   const keys = pickDatasetKeys([...variables.keys()], fileName);
   const arrays = [keys.x, keys.y].map((key) => {
     const v = variables.get(key)!;
-    if ('unsupported' in v) throw new DatasetError(fileName, `${key} ${v.unsupported}`, { key });
-    return v.array;
+    if ('unsupported' in v) throw new DatasetError(fileName, `${capForMessage(key)} ${v.unsupported}`, { key });
+    return v.read();
   });
   return datasetFromArrays(arrays[0]!, arrays[1]!, fileName, keys);
 }
