@@ -2,10 +2,12 @@ import { existsSync } from 'node:fs';
 import { basename } from 'node:path';
 import type { Matrix } from '../core/linalg/matrix';
 import { makeMoons } from '../core/data/moons';
+import { trainingSizeProblem } from '../core/data/networkLimits';
 import { npyCompanionNames } from '../core/data/npy';
 import { datasetFormat, readDataset, type DatasetFile } from '../core/data/readDataset';
 import { readDatasetFile } from './readDatasetFile';
 import type { DatasetSource } from './trainArgs';
+import { UsageError } from './usageError';
 
 export interface TrainingData {
   X: Matrix;
@@ -31,4 +33,13 @@ export function loadTrainingData(source: DatasetSource): TrainingData {
   }
   const { X, Y } = readDataset(bytes, source.path, companion);
   return { X, Y, description: `${basename(source.path)} (${X.cols} examples, ${X.rows} features)` };
+}
+
+/**
+ * Refuses, before training allocates anything, a network too large for the data set's size
+ * (`--layers 2,5000,5000,1` on a million examples), naming the limit.
+ */
+export function assertTrainingFits(layers: readonly number[], data: TrainingData): void {
+  const problem = trainingSizeProblem(layers, data.X.cols);
+  if (problem !== undefined) throw new UsageError(`network too large for ${data.description}: ${problem}`);
 }

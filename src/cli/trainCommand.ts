@@ -2,7 +2,7 @@ import { defaultTrainConfig, train, validateTrainConfig, type TrainConfig, type 
 import { EXIT_OK, type CliIo } from './cliIo';
 import { formatPercentF } from './formatNumbers';
 import { TRAIN_HELP } from './help';
-import { loadTrainingData, type TrainingData } from './loadTrainingData';
+import { assertTrainingFits, loadTrainingData, type TrainingData } from './loadTrainingData';
 import { OPTIMIZER_TITLES, summaryTable } from './summaryTable';
 import { FLAG_OF_FIELD, parseTrainArgs, type TrainInvocation } from './trainArgs';
 import { UsageError } from './usageError';
@@ -39,6 +39,7 @@ export async function runTrainCommand(args: string[], io: CliIo): Promise<number
   }
   const data = loadTrainingData(invocation.dataset);
   const configs = invocation.optimizers.map((o) => configFor(invocation, o, data));
+  for (const config of configs) assertTrainingFits(config.layersDims, data);
   const results: TrainResult[] = [];
   for (const config of configs) {
     if (!invocation.json) {
