@@ -1,8 +1,8 @@
-import { parse as parseCsvRecords, CsvError } from 'csv-parse/sync';
 import type { Matrix } from '../linalg/matrix';
 import type { Dataset } from './dataset';
 import { DatasetError, type DatasetPlace } from './datasetError';
 import { DATASET_LIMITS, formatCount } from './datasetLimits';
+import { DelimitedTextError, splitDelimited } from './delimitedRecords';
 import { capForMessage } from './capForMessage';
 import { validateDataset, type ValueLocator } from './validateDataset';
 
@@ -184,20 +184,6 @@ export function cellCharacter(line: string, delimiter: string | undefined, field
   return i + 1;
 }
 
-/** The line where the quote that is still open at the end of the text was opened. */
-function unclosedQuoteLine(lines: readonly string[]): number {
-  let open = false;
-  let openedAt = 1;
-  lines.forEach((l, i) => {
-    for (const ch of l) {
-      if (ch !== '"') continue;
-      open = !open;
-      if (open) openedAt = i + 1;
-    }
-  });
-  return openedAt;
-}
-
 /** Non-empty, non-comment records with their 1-based line numbers. */
 function splitRows(text: string, fileName: string): CsvRows {
   const body = text.replace(/^\uFEFF/, '');
@@ -215,24 +201,9 @@ function splitRows(text: string, fileName: string): CsvRows {
     return { rows, lines, delimiter };
   }
   try {
-    const records = parseCsvRecords(body, {
-      delimiter,
-      comment: '#',
-      skip_empty_lines: true,
-      trim: true,
-      relax_column_count: true,
-      info: true,
-    }) as unknown as { record: string[]; info: { lines: number } }[];
-    return { rows: records.map((r) => ({ cells: r.record, line: r.info.lines })), lines, delimiter };
+    return { rows: splitDelimited(body, delimiter), lines, delimiter };
   } catch (e) {
-    if (e instanceof CsvError) {
-      if (e.code === 'CSV_QUOTE_NOT_CLOSED') {
-        throw new DatasetError(fileName, 'this double quote (") is never closed', { line: unclosedQuoteLine(lines) });
-      }
-      const line = typeof e['lines'] === 'number' ? (e['lines'] as number) : undefined;
-      const detail = capForMessage(e.message.replace(/^Invalid [^:]*: /, ''), 200);
-      throw new DatasetError(fileName, detail, line === undefined ? {} : { line });
-    }
+    if (e instanceof DelimitedTextError) throw new DatasetError(fileName, e.message, { line: e.line });
     throw e;
   }
 }

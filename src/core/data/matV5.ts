@@ -66,8 +66,9 @@ export function readMatV5(bytes: Uint8Array, fileName: string): Map<string, MatV
         const content = (inflated as { bytes: Uint8Array }).bytes;
         budget -= content.length;
         walk(content, depth + 1);
-      } else if (el.type === MI_MATRIX && el.data.length > 0) {
-        // An empty miMATRIX (no flags, no name) is how MATLAB writes an empty value: nothing to name, skipped.
+      } else if (el.type === MI_MATRIX) {
+        // MATLAB writes a bare empty miMATRIX only inside cell arrays; as a variable it has no name to report.
+        if (el.data.length === 0) fail(`damaged .mat file: variable ${variables.size + 1} is an empty matrix element (no flags, name or values)`);
         const [name, variable] = readMatrix(el.data, le, fileName);
         variables.set(name, variable);
       }

@@ -40,7 +40,7 @@ export function parseNpy(bytes: Uint8Array, fileName: string, key?: string): Num
   const headerLength = major === 1 ? view.getUint16(8, true) : view.getUint32(8, true);
   const headerStart = major === 1 ? 10 : 12;
   const dataStart = headerStart + headerLength;
-  if (dataStart > bytes.length) fail('truncated header');
+  if (dataStart > bytes.length) fail(`truncated header: it claims ${formatCount(headerLength)} bytes, ${formatCount(bytes.length - headerStart)} remain`);
   if (headerLength > MAX_HEADER_BYTES) {
     fail(`header of ${formatCount(headerLength)} bytes, longer than numpy's own limit of ${formatCount(MAX_HEADER_BYTES)}`);
   }
