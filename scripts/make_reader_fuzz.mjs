@@ -55,7 +55,7 @@ const f64 = (values) => new Uint8Array(new Float64Array(values).buffer);
  * from one sync-flushed block repeated (each block is byte-aligned and refers only to itself),
  * so a 5 GB bomb costs 5 MB and no 5 GB buffer.
  */
-function deflateBomb(head, zeroMegabytes) {
+export function deflateBomb(head, zeroMegabytes) {
   const flush = { finishFlush: constants.Z_SYNC_FLUSH, level: 9 };
   const first = deflateRawSync(head, flush);
   const block = deflateRawSync(Buffer.alloc(1024 * 1024), flush);
@@ -64,7 +64,7 @@ function deflateBomb(head, zeroMegabytes) {
 }
 
 /** The same with the zlib wrapper (.mat); the Adler-32 is left at zero: a reader must stop long before it. */
-const zlibBomb = (head, zeroMegabytes) => concat(Buffer.from([0x78, 0xda]), deflateBomb(head, zeroMegabytes), Buffer.alloc(4));
+export const zlibBomb = (head, zeroMegabytes) => concat(Buffer.from([0x78, 0xda]), deflateBomb(head, zeroMegabytes), Buffer.alloc(4));
 
 /** A zip archive with the given members, each { name, data, method: 0 | 8, size } (size: the claimed inflated size). */
 export function zipFile(members) {
@@ -104,7 +104,7 @@ export function zipFile(members) {
 }
 
 /** A MATLAB v5 file around the given top-level elements. */
-function matFile(...elements) {
+export function matFile(...elements) {
   const header = Buffer.alloc(128, 0x20);
   header.write('MATLAB 5.0 MAT-file, made by make_reader_fuzz.mjs', 0, 'latin1');
   header.writeUInt16LE(0x0100, 124);
@@ -113,7 +113,7 @@ function matFile(...elements) {
 }
 
 /** A data element: tag (type, size) and data, padded to 8 bytes unless it is compressed. */
-function element(type, data, pad = type !== 15) {
+export function element(type, data, pad = type !== 15) {
   const size = pad ? Math.ceil(data.length / 8) * 8 : data.length;
   const out = Buffer.alloc(8 + size);
   out.writeUInt32LE(type, 0);
@@ -123,7 +123,7 @@ function element(type, data, pad = type !== 15) {
 }
 
 /** An miMATRIX of doubles, rows x cols, values in column order; options damage one part. */
-function matMatrix(name, rows, cols, values, { flagsBytes = 8, dims = [rows, cols], nameText = name } = {}) {
+export function matMatrix(name, rows, cols, values, { flagsBytes = 8, dims = [rows, cols], nameText = name } = {}) {
   const flags = Buffer.alloc(8);
   flags.writeUInt32LE(6, 0); // mxDOUBLE_CLASS
   const dimBytes = Buffer.alloc(4 * dims.length);
