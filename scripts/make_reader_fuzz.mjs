@@ -198,7 +198,7 @@ function hostileFiles() {
     'many-empty-lines.csv': enc(`x1,y\n${'\n'.repeat(5_000_000)}1,0\n2,1\n`),
     // JSON
     'deep-nesting.json': enc(`{"X": ${'['.repeat(1_000_000)}${']'.repeat(1_000_000)}, "Y": [0, 1]}`),
-    'deep-nesting-open.json': enc(`{"X": ${'['.repeat(5_000_000)}`),
+    'deep-nesting-open.json': enc(`{"X": ${'['.repeat(20_000_000)}`), // 1.3 GB RSS in JSON.parse before the depth check
     'key-100kb.json': enc(`{"${'k'.repeat(100_000)}": [[1, 2]], "Y": [0, 1]}`),
     'many-keys.json': enc(`{${Array.from({ length: 50_000 }, (_, i) => `"k${i}": 0`).join(',')}}`),
     'string-20mb.json': enc(`{"X": [["${'s'.repeat(20_000_000)}", 1]], "Y": [0, 1]}`),

@@ -151,6 +151,18 @@ describe('memory: compressed data inflates only up to the limit', () => {
   });
 });
 
+describe('JSON nesting is checked before JSON.parse', () => {
+  it('20 MB of [ is refused at its seventh level (JSON.parse took 1.3 GB on it)', () => {
+    const before = process.resourceUsage().maxRSS;
+    const e = refusal(text(`{"X": ${'['.repeat(20_000_000)}`), 'deep.json');
+    assert.equal(e.message, 'deep.json:1:12: nested more than 6 levels deep: a data set is {"X": [[...], [...]], "Y": [[...]]}, three levels');
+    assert.ok((process.resourceUsage().maxRSS - before) / 1024 < 200, 'peak RSS grew by less than 200 MB');
+  });
+  it('brackets inside strings do not count', () => {
+    assert.equal(refusal(text('{"X": [["[[[[[[[[\\"[[", 1]], "Y": [0, 1]}'), 's.json').message, 's.json: X[0][0] is "[[[[[[[[\\"[[", not a number');
+  });
+});
+
 describe('messages are capped', () => {
   it('a 20 MB header cell', () => {
     const e = refusal(text(`${'h'.repeat(20_000_000)},y\nabc,1\n2,0\n`), 'wide.csv');
