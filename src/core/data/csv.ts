@@ -19,8 +19,8 @@ interface CsvRow {
 
 interface CsvRows {
   rows: CsvRow[];
-  /** The text's lines, to find a cell's character when a message points at it. */
-  lines: readonly string[];
+  /** A line of the text by its 1-based number, to find a cell's character when a message points at it. */
+  lineText: (line: number) => string;
   /** undefined: values separated by runs of whitespace. */
   delimiter: string | undefined;
 }
@@ -78,7 +78,7 @@ export function isDecimal(cell: string): boolean {
  * parseCsv('x1,x2,y\n0.5,1.2,1\n-0.3,0.8,0\n', 'data.csv'); // X 2x2, Y 1x2
  */
 export function parseCsv(text: string, fileName: string): Dataset {
-  const { rows, lines, delimiter } = splitRows(text, fileName);
+  const { rows, lineText, delimiter } = splitRows(text, fileName);
   if (rows.length === 0) throw new DatasetError(fileName, 'empty file: expected lines like `x1,x2,y` then `0.5,1.2,1`');
 
   const first = rows[0]!;
@@ -102,7 +102,7 @@ export function parseCsv(text: string, fileName: string): Dataset {
   };
   // Where the editor's cursor goes: the cell's first character, found only when a message needs it.
   const place = (row: CsvRow, c: number): DatasetPlace => {
-    const character = cellCharacter(lines[row.line - 1] ?? '', delimiter, c);
+    const character = cellCharacter(lineText(row.line), delimiter, c);
     return character === undefined ? { line: row.line, column: c + 1 } : { line: row.line, column: c + 1, character };
   };
 
@@ -187,23 +187,56 @@ export function cellCharacter(line: string, delimiter: string | undefined, field
 /** Non-empty, non-comment records with their 1-based line numbers. */
 function splitRows(text: string, fileName: string): CsvRows {
   const body = text.replace(/^\uFEFF/, '');
-  const lines = body.split(/\r\n|\n|\r/);
-  const firstLine = lines.find((l) => l.trim() !== '' && !l.trimStart().startsWith('#'));
-  if (firstLine === undefined) return { rows: [], lines, delimiter: undefined };
-  const delimiter = [',', '\t', ';'].find((d) => firstLine.includes(d));
+  const lineText = (line: number): string => {
+    let found = '';
+    forEachLine(body, (l, n) => (n === line ? ((found = l), false) : true));
+    return found;
+  };
+  let firstLine: string | undefined;
+  forEachLine(body, (l) => {
+    if (l.trim() === '' || l.trimStart().startsWith('#')) return true;
+    firstLine = l;
+    return false;
+  });
+  if (firstLine === undefined) return { rows: [], lineText, delimiter: undefined };
+  const delimiter = [',', '\t', ';'].find((d) => firstLine!.includes(d));
+  // One record more than the examples allowed, for a header; beyond that the file is refused
+  // before its rows fill memory (25 million short lines took over 1 GB as objects).
+  const maxRecords = DATASET_LIMITS.maxExamples + 1;
+  const tooMany = (): never => {
+    throw new DatasetError(
+      fileName,
+      `too large: more than ${formatCount(DATASET_LIMITS.maxExamples)} examples, the limit; train on a sample`,
+    );
+  };
   if (delimiter === undefined) {
     // numpy's savetxt default: values separated by spaces. No quoting to worry about.
     const rows: CsvRow[] = [];
-    lines.forEach((l, i) => {
+    forEachLine(body, (l, line) => {
       const t = l.trim();
-      if (t !== '' && !t.startsWith('#')) rows.push({ cells: t.split(/\s+/), line: i + 1 });
+      if (t !== '' && !t.startsWith('#')) rows.push({ cells: t.split(/\s+/), line });
+      return rows.length <= maxRecords;
     });
-    return { rows, lines, delimiter };
+    if (rows.length > maxRecords) tooMany();
+    return { rows, lineText, delimiter };
   }
   try {
-    return { rows: splitDelimited(body, delimiter), lines, delimiter };
+    const rows = splitDelimited(body, delimiter, maxRecords + 1);
+    if (rows.length > maxRecords) tooMany();
+    return { rows, lineText, delimiter };
   } catch (e) {
     if (e instanceof DelimitedTextError) throw new DatasetError(fileName, e.message, { line: e.line });
     throw e;
+  }
+}
+
+/** Calls `visit` with each line and its 1-based number (CRLF, LF or CR end a line) until it returns false. */
+function forEachLine(text: string, visit: (line: string, number: number) => boolean): void {
+  let start = 0;
+  for (let n = 1; start <= text.length; n++) {
+    let end = start;
+    while (end < text.length && text.charCodeAt(end) !== 10 && text.charCodeAt(end) !== 13) end++;
+    if (!visit(text.slice(start, end), n)) return;
+    start = end + (text.charCodeAt(end) === 13 && text.charCodeAt(end + 1) === 10 ? 2 : 1);
   }
 }

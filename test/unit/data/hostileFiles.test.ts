@@ -151,6 +151,14 @@ describe('memory: compressed data inflates only up to the limit', () => {
   });
 });
 
+describe('CSV rows stop at the example limit', () => {
+  it('a file of more rows than examples allowed is refused before they are all held (12 million took > 1 GB)', () => {
+    const rows = '0,1\n1,0\n'.repeat(500_001);
+    assert.equal(refusal(text(rows), 'many.csv').message, 'many.csv: too large: more than 1,000,000 examples, the limit; train on a sample');
+    assert.equal(refusal(text(rows.replace(/,/g, ' ')), 'many.txt').message, 'many.txt: too large: more than 1,000,000 examples, the limit; train on a sample');
+  });
+});
+
 describe('JSON nesting is checked before JSON.parse', () => {
   it('20 MB of [ is refused at its seventh level (JSON.parse took 1.3 GB on it)', () => {
     const before = process.resourceUsage().maxRSS;
