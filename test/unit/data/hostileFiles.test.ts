@@ -1,7 +1,7 @@
-import { before, describe, it } from 'node:test';
+import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { zlibSync } from 'fflate';
@@ -79,6 +79,7 @@ describe('the delimited-text splitter', () => {
 
 describe('not a regular file, or too large: refused before a byte is read', () => {
   const dir = mkdtempSync(join(tmpdir(), 'optlab-hostile-'));
+  after(() => rmSync(dir, { recursive: true, force: true }));
   const x = (): Uint8Array => fuzz.npyFile("{'descr': '<f8', 'fortran_order': False, 'shape': (1, 3), }", f64([0.1, 0.2, 0.3]));
   const fifo = (name: string): string | undefined => {
     try {
