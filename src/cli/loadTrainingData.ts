@@ -1,9 +1,11 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { basename } from 'node:path';
 import type { Matrix } from '../core/linalg/matrix';
 import { makeMoons } from '../core/data/moons';
+import { trainingSizeProblem } from '../core/data/networkLimits';
 import { npyCompanionNames } from '../core/data/npy';
 import { datasetFormat, readDataset, type DatasetFile } from '../core/data/readDataset';
+import { readDatasetFile } from './readDatasetFile';
 import type { DatasetSource } from './trainArgs';
 import { UsageError } from './usageError';
 
@@ -12,17 +14,6 @@ export interface TrainingData {
   Y: Matrix;
   /** For the human output: "moons (300 examples)" or "data.csv (120 examples)". */
   description: string;
-}
-
-/** Reads the bytes of a file or throws a UsageError that names it and says why. */
-function readFileBytes(path: string): Uint8Array {
-  try {
-    return readFileSync(path);
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : code === 'EACCES' ? 'permission denied' : (e as Error).message;
-    throw new UsageError(`cannot read data set ${path}: ${why}`);
-  }
 }
 
 /**
@@ -34,12 +25,21 @@ export function loadTrainingData(source: DatasetSource): TrainingData {
     const { X, Y } = makeMoons(source.samples, source.noise, source.dataSeed);
     return { X, Y, description: `moons (${source.samples} examples, noise ${source.noise}, seed ${source.dataSeed})` };
   }
-  const bytes = readFileBytes(source.path);
+  const bytes = readDatasetFile(source.path);
   let companion: DatasetFile | undefined;
   if (datasetFormat(source.path) === 'npy') {
     const partner = npyCompanionNames(source.path).find((p) => existsSync(p));
-    if (partner !== undefined) companion = { bytes: readFileBytes(partner), fileName: partner };
+    if (partner !== undefined) companion = { bytes: readDatasetFile(partner), fileName: partner };
   }
   const { X, Y } = readDataset(bytes, source.path, companion);
   return { X, Y, description: `${basename(source.path)} (${X.cols} examples, ${X.rows} features)` };
+}
+
+/**
+ * Refuses, before training allocates anything, a network too large for the data set's size
+ * (`--layers 2,5000,5000,1` on a million examples), naming the limit.
+ */
+export function assertTrainingFits(layers: readonly number[], data: TrainingData): void {
+  const problem = trainingSizeProblem(layers, data.X.cols);
+  if (problem !== undefined) throw new UsageError(`network too large for ${data.description}: ${problem}`);
 }

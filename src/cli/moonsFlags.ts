@@ -20,7 +20,6 @@ export function parseMoonsFlags(values: { samples?: string; noise?: string; 'dat
   const samples = values.samples === undefined ? 300 : parseIntegerFlag('--samples', values.samples);
   const noise = values.noise === undefined ? 0.2 : parseNumberFlag('--noise', values.noise);
   const dataSeed = values['data-seed'] === undefined ? 3 : parseIntegerFlag('--data-seed', values['data-seed']);
-  if (samples < 1) throw new UsageError(`--samples must be at least 1, got ${samples}`);
   if (noise < 0) throw new UsageError(`--noise must be >= 0, got ${noise}`);
   if (dataSeed < 0 || dataSeed > 0xffffffff) throw new UsageError(`--data-seed must be between 0 and 2**32 - 1, got ${dataSeed}`);
   return { samples, noise, dataSeed };

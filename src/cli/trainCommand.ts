@@ -4,7 +4,7 @@ import { defaultTrainConfig, train, validateTrainConfig, type TrainConfig, type 
 import { EXIT_FAILURE, EXIT_OK, type CliIo } from './cliIo';
 import { formatPercentF } from './formatNumbers';
 import { TRAIN_HELP } from './help';
-import { loadTrainingData, type TrainingData } from './loadTrainingData';
+import { assertTrainingFits, loadTrainingData, type TrainingData } from './loadTrainingData';
 import { summaryTable } from './summaryTable';
 import { runTrainWith } from './trainWithCommand';
 import { FLAG_OF_FIELD, parseTrainArgs, type TrainInvocation } from './trainArgs';
@@ -35,6 +35,7 @@ function configFor(invocation: TrainInvocation, optimizer: TrainConfig['optimize
     const flag = field === undefined ? undefined : FLAG_OF_FIELD[field];
     throw new UsageError(flag === undefined ? e.message : e.renamed(`${flag}${index ?? ''}`));
   }
+  assertTrainingFits(config.layersDims, data);
   return config;
 }
 

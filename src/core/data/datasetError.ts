@@ -4,6 +4,8 @@ export interface DatasetPlace {
   line?: number;
   /** 1-based column (field number in CSV, character in JSON). */
   column?: number;
+  /** 1-based character in the line where the value starts, for an editor's cursor (in CSV, column counts fields). */
+  character?: number;
   /** Array name inside a container file (`train_X` in an .npz, `y` in a .mat); the message names it too. */
   key?: string;
 }
@@ -19,6 +21,7 @@ export class DatasetError extends Error {
   readonly file: string;
   readonly line?: number;
   readonly column?: number;
+  readonly character?: number;
   readonly key?: string;
   /** The message without the `file:line:` prefix. */
   readonly detail: string;
@@ -30,6 +33,7 @@ export class DatasetError extends Error {
     this.detail = detail;
     if (place.line !== undefined) this.line = place.line;
     if (place.column !== undefined) this.column = place.column;
+    if (place.character !== undefined) this.character = place.character;
     if (place.key !== undefined) this.key = place.key;
   }
 }

@@ -1,4 +1,8 @@
 import { DatasetError } from './datasetError';
+import { capForMessage } from './capForMessage';
+
+/** Names a "found ..." message lists before "and N more". */
+const MAX_NAMES_LISTED = 8;
 
 /** Names under which files keep the features, most specific first: a training split wins over a bare `X`. */
 const FEATURE_KEYS = ['train_X', 'X_train', 'train_x', 'x_train', 'X', 'x'];
@@ -15,7 +19,9 @@ export function pickDatasetKeys(names: readonly string[], fileName: string): { x
   const x = FEATURE_KEYS.find((k) => names.includes(k));
   const y = LABEL_KEYS.find((k) => names.includes(k));
   if (x === undefined || y === undefined) {
-    const found = names.length > 0 ? names.map((n) => `"${n}"`).join(', ') : 'no arrays';
+    const shown = names.slice(0, MAX_NAMES_LISTED).map((n) => `"${capForMessage(n)}"`);
+    if (names.length > MAX_NAMES_LISTED) shown.push(`and ${names.length - MAX_NAMES_LISTED} more`);
+    const found = names.length > 0 ? shown.join(', ') : 'no arrays';
     throw new DatasetError(
       fileName,
       `no ${x === undefined ? 'feature' : 'label'} array: expected arrays named X and Y (or train_X and train_Y), found ${found}`,

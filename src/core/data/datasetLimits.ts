@@ -7,6 +7,16 @@ export const DATASET_LIMITS = {
   maxExamples: 1_000_000,
   /** features x examples; 20 million doubles is 160 MB of Float64Array. */
   maxValues: 20_000_000,
+  /** Features per example (CSV columns but the label, the network's input layer). */
+  maxFeatures: 10_000,
+  /**
+   * Bytes a compressed file (.npz member, .mat variable) may inflate to, all members together:
+   * the largest X and Y the limits above allow, as float64, plus room for headers. Inflating
+   * stops at this many bytes, so a 300 KB bomb costs no more than this.
+   */
+  maxInflatedBytes: 8 * (20_000_000 + 1_000_000) + 1024 * 1024,
+  /** Levels of compression in a .mat (miCOMPRESSED holding miCOMPRESSED): MATLAB writes one; more is crafted. */
+  maxNesting: 1,
   minExamples: 2,
 } as const;
 

@@ -1,7 +1,23 @@
 import type { NumericArray } from './dataset';
 import { DatasetError } from './datasetError';
+import { formatShape } from './datasetFromArrays';
+import { DATASET_LIMITS, formatCount } from './datasetLimits';
+import { capForMessage } from './capForMessage';
 
 const MAGIC = [0x93, 0x4e, 0x55, 0x4d, 0x50, 0x59]; // \x93NUMPY
+/** numpy refuses longer headers itself (np.load's max_header_size); ours are ~100 bytes. */
+const MAX_HEADER_BYTES = 10_000;
+/** Item sizes the reader knows per dtype kind: `<i3` or `<f2` would read past the data. */
+const SUPPORTED_SIZES: Readonly<Record<string, readonly number[]>> = { f: [4, 8], i: [1, 2, 4, 8], u: [1, 2, 4, 8], b: [1] };
+/** Longest dimension text read; longer is not a number any file could hold. */
+const MAX_DIMENSION_DIGITS = 15;
+
+/** The three keys of an .npy header; `descr` undefined for a structured dtype (a list). */
+export interface NpyHeader {
+  descr: string | undefined;
+  fortranOrder: boolean;
+  shape: number[];
+}
 
 /**
  * Reads one NumPy `.npy` array (format versions 1-3) of bool, integer or float dtype, either
@@ -24,28 +40,31 @@ export function parseNpy(bytes: Uint8Array, fileName: string, key?: string): Num
   const headerLength = major === 1 ? view.getUint16(8, true) : view.getUint32(8, true);
   const headerStart = major === 1 ? 10 : 12;
   const dataStart = headerStart + headerLength;
-  if (dataStart > bytes.length) fail('truncated header');
+  if (dataStart > bytes.length) fail(`truncated header: it claims ${formatCount(headerLength)} bytes, ${formatCount(bytes.length - headerStart)} remain`);
+  if (headerLength > MAX_HEADER_BYTES) {
+    fail(`header of ${formatCount(headerLength)} bytes, longer than numpy's own limit of ${formatCount(MAX_HEADER_BYTES)}`);
+  }
   const header = new TextDecoder('latin1').decode(bytes.subarray(headerStart, dataStart));
-
-  const descr = /'descr'\s*:\s*'([^']*)'/.exec(header)?.[1];
+  const parsed = parseNpyHeader(header);
+  if (typeof parsed === 'string') fail(`header: ${parsed}`);
+  const { descr, fortranOrder, shape } = parsed as NpyHeader;
   if (descr === undefined) fail('structured (record) arrays are not supported: save a plain numeric array');
   if (/O/.test(descr!)) fail('holds Python objects (pickled): save a numeric array, e.g. np.save(f, X.astype(float))');
   const dtype = /^([<>|=])([fiub])(\d)$/.exec(descr!);
-  if (!dtype || (dtype[2] === 'f' && dtype[3] !== '4' && dtype[3] !== '8')) {
-    fail(`dtype ${descr} is not supported: use float64, float32, an integer type or bool`);
+  if (!dtype || !SUPPORTED_SIZES[dtype[2]!]!.includes(Number(dtype[3]))) {
+    fail(`dtype ${capForMessage(descr!)} is not supported: use float64, float32, an integer type or bool`);
   }
   const littleEndian = dtype![1] !== '>';
   const kind = dtype![2]!;
   const itemSize = Number(dtype![3]);
-  const fortranOrder = /'fortran_order'\s*:\s*True/.test(header);
-  const shapeText = /'shape'\s*:\s*\(([^)]*)\)/.exec(header)?.[1];
-  if (shapeText === undefined) fail('the header has no shape');
-  const shape = shapeText!
-    .split(',')
-    .map((s) => s.trim())
-    .filter((s) => s !== '')
-    .map(Number);
-  const count = shape.reduce((a, b) => a * b, 1);
+  // Each dimension is at most the byte count, so the product cannot overflow before this check.
+  let count = 1;
+  for (const d of shape) {
+    count *= d;
+    if (count > DATASET_LIMITS.maxValues) {
+      fail(`too large: shape ${formatShape(shape)} holds more than ${formatCount(DATASET_LIMITS.maxValues)} values, the limit; train on a sample`);
+    }
+  }
   const available = bytes.length - dataStart;
   if (count * itemSize > available) fail(`truncated: shape (${shape.join(', ')}) needs ${count * itemSize} bytes of data, found ${available}`);
 
@@ -53,6 +72,96 @@ export function parseNpy(bytes: Uint8Array, fileName: string, key?: string): Num
   const raw = new Float64Array(count);
   for (let i = 0; i < count; i++) raw[i] = read(dataStart + i * itemSize);
   return { shape, data: fortranOrder && shape.length === 2 ? columnMajorToRowMajor(raw, shape[0]!, shape[1]!) : raw };
+}
+
+/**
+ * Parses an .npy header, the Python dict literal `{'descr': '<f8', 'fortran_order': False, 'shape': (2, 3), }`,
+ * in one pass and strictly: each of the three keys exactly once, the shape as non-negative decimal
+ * integers. Returns the reason as a string when the header is malformed (regular expressions
+ * picked the first `descr` of two and read a hex or negative shape as a number).
+ *
+ * @example
+ * parseNpyHeader("{'descr': '<f8', 'fortran_order': False, 'shape': (2, 3), }"); // { descr: '<f8', fortranOrder: false, shape: [2, 3] }
+ */
+export function parseNpyHeader(header: string): NpyHeader | string {
+  let i = 0;
+  const ws = (): void => {
+    while (i < header.length && ' \t\r\n'.includes(header[i]!)) i++;
+  };
+  const found = (): string => (i >= header.length ? 'the end of the header' : `'${capForMessage(header.slice(i, i + 12), 12)}'`);
+  const quoted = (): string | undefined => {
+    const q = header[i];
+    if (q !== "'" && q !== '"') return undefined;
+    const close = header.indexOf(q, i + 1);
+    if (close < 0) return undefined;
+    const text = header.slice(i + 1, close);
+    i = close + 1;
+    return text;
+  };
+  const seen = new Map<string, string | boolean | number[] | undefined>();
+  ws();
+  if (header[i] !== '{') return `expected a dict starting with '{', found ${found()}`;
+  i++;
+  for (;;) {
+    ws();
+    if (header[i] === '}') break;
+    const key = quoted();
+    if (key === undefined) return `expected a quoted key or '}', found ${found()}`;
+    if (key !== 'descr' && key !== 'fortran_order' && key !== 'shape') return `unexpected key '${capForMessage(key)}'`;
+    if (seen.has(key)) return `'${key}' appears twice`;
+    ws();
+    if (header[i] !== ':') return `expected ':' after '${key}', found ${found()}`;
+    i++;
+    ws();
+    if (key === 'descr') {
+      if (header[i] === '[') {
+        seen.set(key, undefined); // a structured dtype; refused by the caller with its own message
+        const close = header.indexOf(']', i);
+        if (close < 0) return `'descr' list is never closed`;
+        i = close + 1;
+      } else {
+        const descr = quoted();
+        if (descr === undefined) return `'descr' must be a quoted dtype like '<f8', found ${found()}`;
+        seen.set(key, descr);
+      }
+    } else if (key === 'fortran_order') {
+      const word = header.startsWith('True', i) ? 'True' : header.startsWith('False', i) ? 'False' : undefined;
+      if (word === undefined) return `'fortran_order' must be True or False, found ${found()}`;
+      seen.set(key, word === 'True');
+      i += word.length;
+    } else {
+      if (header[i] !== '(') return `'shape' must be a tuple like (2, 300), found ${found()}`;
+      i++;
+      const shape: number[] = [];
+      for (;;) {
+        ws();
+        if (header[i] === ')') break;
+        const start = i;
+        while (i < header.length && header[i]! >= '0' && header[i]! <= '9') i++;
+        const digits = header.slice(start, i);
+        if (header[i] === 'L') i++; // Python 2 wrote longs as 300L
+        if (digits === '' || digits.length > MAX_DIMENSION_DIGITS || /[\w.+-]/.test(header[i] ?? '')) {
+          let end = start;
+          while (end < header.length && !',)'.includes(header[end]!)) end++;
+          return `'shape' must hold non-negative whole numbers, found '${capForMessage(header.slice(start, end).trim(), 20)}'`;
+        }
+        shape.push(Number(digits));
+        ws();
+        if (header[i] === ',') i++;
+        else if (header[i] !== ')') return `expected ',' or ')' in 'shape', found ${found()}`;
+      }
+      i++;
+      seen.set(key, shape);
+    }
+    ws();
+    if (header[i] === ',') i++;
+    else if (header[i] !== '}') return `expected ',' or '}' after '${key}', found ${found()}`;
+  }
+  i++;
+  ws();
+  if (i < header.length) return `unexpected text after the dict: ${found()}`;
+  for (const key of ['descr', 'shape']) if (!seen.has(key)) return `no '${key}'`;
+  return { descr: seen.get('descr') as string | undefined, fortranOrder: seen.get('fortran_order') === true, shape: seen.get('shape') as number[] };
 }
 
 /**

@@ -1,46 +1,53 @@
-import { unzipSync } from 'fflate';
 import type { Dataset } from './dataset';
 import { DatasetError } from './datasetError';
 import { datasetFromArrays } from './datasetFromArrays';
 import { pickDatasetKeys } from './datasetKeys';
+import { DATASET_LIMITS, formatMegabytes } from './datasetLimits';
+import { inflateWithin } from './inflateWithin';
 import { parseNpy } from './npy';
+import { zipMembers, type ZipMember } from './zipMembers';
 
 /**
  * Reads an `.npz` archive (`np.savez` or `np.savez_compressed`) holding the features and labels
- * under `train_X`/`train_Y`, `X`/`Y` or `X`/`y`; only those two members are inflated.
+ * under `train_X`/`train_Y`, `X`/`Y` or `X`/`y`; only those two members are inflated, and
+ * together to no more than DATASET_LIMITS.maxInflatedBytes.
  *
  * @example
  * parseNpz(bytes, 'moons.npz'); // { X, Y } after np.savez('moons.npz', X=X, Y=Y)
  */
 export function parseNpz(bytes: Uint8Array, fileName: string): Dataset {
-  const names = npzMemberNames(bytes, fileName);
-  const keys = pickDatasetKeys(names, fileName);
-  let files: Record<string, Uint8Array>;
-  try {
-    files = unzipSync(bytes, { filter: (f) => f.name === `${keys.x}.npy` || f.name === `${keys.y}.npy` });
-  } catch (e) {
-    throw new DatasetError(fileName, `damaged .npz archive: ${e instanceof Error ? e.message : String(e)}`);
-  }
-  const x = parseNpy(files[`${keys.x}.npy`]!, fileName, keys.x);
-  const y = parseNpy(files[`${keys.y}.npy`]!, fileName, keys.y);
-  return datasetFromArrays(x, y, fileName, keys);
-}
-
-/** The array names in an .npz (member names without `.npy`), read without inflating anything. */
-function npzMemberNames(bytes: Uint8Array, fileName: string): string[] {
   if (bytes.length < 4 || bytes[0] !== 0x50 || bytes[1] !== 0x4b) {
     throw new DatasetError(fileName, 'not an .npz archive (a zip file, as np.savez writes)');
   }
-  const names: string[] = [];
+  let members: ZipMember[];
   try {
-    unzipSync(bytes, {
-      filter: (f) => {
-        if (f.name.endsWith('.npy')) names.push(f.name.slice(0, -4));
-        return false;
-      },
-    });
+    members = zipMembers(bytes);
   } catch (e) {
     throw new DatasetError(fileName, `damaged .npz archive: ${e instanceof Error ? e.message : String(e)}`);
   }
-  return names;
+  const byName = new Map(members.filter((m) => m.name.endsWith('.npy')).map((m) => [m.name.slice(0, -4), m]));
+  const keys = pickDatasetKeys([...byName.keys()], fileName);
+  let budget = DATASET_LIMITS.maxInflatedBytes;
+  const [x, y] = [keys.x, keys.y].map((key) => {
+    const content = memberBytes(bytes, byName.get(key)!, budget, fileName, key);
+    budget -= content.length;
+    return parseNpy(content, fileName, key);
+  });
+  return datasetFromArrays(x!, y!, fileName, keys);
+}
+
+function memberBytes(archive: Uint8Array, member: ZipMember, budget: number, fileName: string, key: string): Uint8Array {
+  const fail = (detail: string): never => {
+    throw new DatasetError(fileName, `${key}: ${detail}`, { key });
+  };
+  if (member.encrypted) fail('the member is encrypted: save with np.savez, which does not encrypt');
+  const stored = archive.subarray(member.dataStart, member.dataStart + member.compressedSize);
+  if (member.method === 0) return stored;
+  if (member.method !== 8) fail(`compression method ${member.method} is not supported: save with np.savez or np.savez_compressed`);
+  const inflated = inflateWithin(stored, false, budget);
+  if ('overLimit' in inflated) {
+    fail(`inflates to more than ${formatMegabytes(DATASET_LIMITS.maxInflatedBytes)} (X and Y together), the limit; train on a sample`);
+  }
+  if ('damaged' in inflated) throw new DatasetError(fileName, `damaged .npz archive: ${inflated.damaged}`);
+  return (inflated as { bytes: Uint8Array }).bytes;
 }

@@ -3,11 +3,13 @@ import { parseCsv } from './csv';
 import { DatasetError } from './datasetError';
 import { datasetFromArrays } from './datasetFromArrays';
 import { pickDatasetKeys } from './datasetKeys';
-import { DATASET_LIMITS, formatMegabytes } from './datasetLimits';
+import { tooLarge } from './datasetFileFacts';
+import { DATASET_LIMITS } from './datasetLimits';
 import { parseJsonDataset } from './jsonDataset';
 import { readMatV5 } from './matV5';
 import { isNpyLabelFile, npyCompanionNames, parseNpy } from './npy';
 import { parseNpz } from './npz';
+import { capForMessage } from './capForMessage';
 
 export type DatasetFormat = 'csv' | 'json' | 'npy' | 'npz' | 'mat';
 
@@ -42,7 +44,8 @@ export function datasetFormat(fileName: string): DatasetFormat | undefined {
 /**
  * Reads a data set from a file's bytes, choosing the format by extension: CSV (also .tsv/.txt),
  * JSON, .npz, MATLAB v5 .mat, or an .npy pair (`companion` is the other half, found with
- * `npyCompanionNames`). Returns X (features x m) and Y (1 x m) of 0/1 labels, or throws a
+ * `npyCompanionNames`). Callers that open files check them first with `assertDatasetFileFacts`
+ * (regular file, size), before reading. Returns X (features x m) and Y (1 x m) of 0/1 labels, or throws a
  * DatasetError naming the file, the place and what is wrong.
  *
  * @example
@@ -70,12 +73,7 @@ export function readDataset(bytes: Uint8Array, fileName: string, companion?: Dat
 }
 
 function assertWithinByteLimit({ bytes, fileName }: DatasetFile): void {
-  if (bytes.length > DATASET_LIMITS.maxBytes) {
-    throw new DatasetError(
-      fileName,
-      `too large: ${formatMegabytes(bytes.length)}, the limit is ${formatMegabytes(DATASET_LIMITS.maxBytes)}; train on a sample`,
-    );
-  }
+  if (bytes.length > DATASET_LIMITS.maxBytes) throw tooLarge(fileName, bytes.length);
 }
 
 function decodeText(bytes: Uint8Array, fileName: string): string {
@@ -111,8 +109,8 @@ function readMatDataset(bytes: Uint8Array, fileName: string): Dataset {
   const keys = pickDatasetKeys([...variables.keys()], fileName);
   const arrays = [keys.x, keys.y].map((key) => {
     const v = variables.get(key)!;
-    if ('unsupported' in v) throw new DatasetError(fileName, `${key} ${v.unsupported}`, { key });
-    return v.array;
+    if ('unsupported' in v) throw new DatasetError(fileName, `${capForMessage(key)} ${v.unsupported}`, { key });
+    return v.read();
   });
   return datasetFromArrays(arrays[0]!, arrays[1]!, fileName, keys);
 }

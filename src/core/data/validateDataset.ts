@@ -35,6 +35,9 @@ export function validateDataset(ds: Dataset, file: string, locate: ValueLocator 
       `too large: ${formatCount(m)} examples, the limit is ${formatCount(DATASET_LIMITS.maxExamples)}; train on a sample`,
     );
   }
+  if (X.rows > DATASET_LIMITS.maxFeatures) {
+    throw new DatasetError(file, `too many features: ${formatCount(X.rows)}, the limit is ${formatCount(DATASET_LIMITS.maxFeatures)}`);
+  }
   if (X.rows * m > DATASET_LIMITS.maxValues) {
     throw new DatasetError(
       file,

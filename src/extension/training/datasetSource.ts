@@ -4,6 +4,7 @@
 import * as vscode from 'vscode';
 import type { Dataset } from '../../core/data/dataset';
 import { DatasetError } from '../../core/data/datasetError';
+import { assertDatasetFileFacts, type FileKind } from '../../core/data/datasetFileFacts';
 import { makeMoons } from '../../core/data/moons';
 import { isNpyLabelFile, npyCompanionNames } from '../../core/data/npy';
 import { DATASET_EXTENSIONS, datasetFormat, readDataset, type DatasetFile } from '../../core/data/readDataset';
@@ -68,12 +69,13 @@ async function loadDatasetFile(uri: vscode.Uri): Promise<LoadedDataset> {
   if (datasetFormat(name) === 'npy') {
     for (const candidate of npyCompanionNames(uri.path)) {
       const other = uri.with({ path: candidate });
-      const otherBytes = await vscode.workspace.fs.readFile(other).then(
-        (b) => b,
-        () => undefined,
+      const exists = await vscode.workspace.fs.stat(other).then(
+        () => true,
+        () => false,
       );
-      if (otherBytes) {
-        companion = { bytes: otherBytes, fileName: vscode.workspace.asRelativePath(other, false) };
+      if (exists) {
+        const otherName = vscode.workspace.asRelativePath(other, false);
+        companion = { bytes: await readOrExplain(other, otherName), fileName: otherName };
         break;
       }
     }
@@ -81,13 +83,24 @@ async function loadDatasetFile(uri: vscode.Uri): Promise<LoadedDataset> {
   return { id: `file:${uri.toString()}`, name, dataset: readDataset(bytes, name, companion), uri };
 }
 
+/** The file's bytes, after stat says it is a regular file within the size limit (a FIFO would block the read for ever). */
 async function readOrExplain(uri: vscode.Uri, name: string): Promise<Uint8Array> {
   try {
+    const stat = await vscode.workspace.fs.stat(uri);
+    assertDatasetFileFacts(name, { kind: fileKind(stat.type), size: stat.size });
     return await vscode.workspace.fs.readFile(uri);
   } catch (e) {
+    if (e instanceof DatasetError) throw e;
     const missing = e instanceof vscode.FileSystemError && e.code === 'FileNotFound';
     throw new DatasetError(name, missing ? 'file not found: check optimizationLab.dataset or pick another file' : `cannot read the file: ${(e as Error).message}`);
   }
+}
+
+/** VS Code reports FIFOs, devices and sockets as Unknown (a symlink adds its SymbolicLink bit to its target's type). */
+function fileKind(type: vscode.FileType): FileKind {
+  if (type & vscode.FileType.File) return 'file';
+  if (type & vscode.FileType.Directory) return 'directory';
+  return 'other';
 }
 
 interface DatasetPick extends vscode.QuickPickItem {

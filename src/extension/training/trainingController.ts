@@ -385,7 +385,7 @@ export class TrainingController implements vscode.Disposable {
 async function revealDatasetError(e: DatasetError): Promise<void> {
   // e.file is what asRelativePath gave: relative inside the workspace, absolute outside it.
   const doc = await vscode.workspace.openTextDocument(resolveInWorkspace(e.file));
-  const position = new vscode.Position(Math.max(0, (e.line ?? 1) - 1), 0);
+  const position = new vscode.Position(Math.max(0, (e.line ?? 1) - 1), Math.max(0, (e.character ?? 1) - 1));
   await vscode.window.showTextDocument(doc, { selection: new vscode.Range(position, position) });
 }
 
