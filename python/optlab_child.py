@@ -1,0 +1,99 @@
+"""What runs in the fresh process the harness forks for one call of a learner's function.
+
+The child gets the decoded inputs and the parsed program by inheritance (fork), enters its walls
+(_isolate, a memory limit, optlab_sandbox.install_filter), runs the function and writes one answer on the pipe
+it was given (see _send). Nothing here is trusted by the harness: learner code runs in this process and could rewrite
+any of it, so the harness validates the message and compares nothing itself (the extension does).
+"""
+
+import json
+import os
+import sys
+
+import optlab_sandbox
+from optlab_capture import captured_output
+from optlab_wire import MAX_RESULT_BYTES, Blobs, WireError, array_bytes, encode_value, megabytes
+
+_exit = os._exit
+_write = os.write
+
+
+def _write_all(fd, data):
+    view = memoryview(data).cast("B")
+    while view:
+        written = _write(fd, view)
+        view = view[written:]
+
+
+def _send(fd, message, blobs=None):
+    """An 8-byte length of the JSON, an 8-byte length of the arrays' bytes, the JSON, the bytes."""
+    data = json.dumps(message, allow_nan=False).encode("utf-8")
+    size = blobs.size if blobs is not None else 0
+    _write_all(fd, len(data).to_bytes(8, "little") + size.to_bytes(8, "little") + data)
+    for array in blobs.arrays if blobs is not None else ():
+        if array.nbytes:
+            _write_all(fd, array)
+
+
+def _isolate(result_fd):
+    os.setpgid(0, 0)
+    optlab_sandbox.die_with_parent()
+    devnull = os.open(os.devnull, os.O_RDWR)
+    for fd in (0, 1, 2):
+        os.dup2(devnull, fd)
+    # No pipe of the harness's (its requests, its answers to the editor) stays open here.
+    keep = sorted({0, 1, 2, result_fd})
+    for low, high in zip(keep, keep[1:] + [1 << 16]):
+        os.closerange(low + 1, high)
+    sys.stdin = open(os.devnull, "r")
+
+
+def run(result_fd, program, name, args, kwargs, np, memory_mb, set_memory_limit):
+    """Never returns: ends the process once the message is written."""
+    try:
+        _isolate(result_fd)
+        set_memory_limit(memory_mb)
+        filtered = optlab_sandbox.install_filter()
+        blobs = Blobs()
+        message = _call(program, name, args, kwargs, np, memory_mb, blobs)
+        message["filtered"] = filtered
+        _send(result_fd, message, blobs if message["type"] == "returned" else None)
+    except BaseException as error:  # noqa: B902 - whatever happens, say something and end
+        try:
+            _send(result_fd, {"type": "raised", "output": "", "error": {
+                "type": "CheckerError", "line": None, "traceback": "",
+                "message": "the checker could not report this call (%s)" % type(error).__name__}})
+        except BaseException:  # noqa: B902
+            pass
+    finally:
+        _exit(0)
+
+
+def _call(program, name, args, kwargs, np, memory_mb, blobs):
+    with captured_output() as output:
+        try:
+            function = program.instantiate(name, np)
+            result = function(*args, **kwargs)
+        except BaseException as error:  # noqa: B902 - SystemExit and KeyboardInterrupt from learner code too
+            return {"type": "raised", "error": program.describe_exception(error, memory_mb), "output": output.text()}
+        try:
+            size = array_bytes(result, np)
+            if size > MAX_RESULT_BYTES:
+                return {"type": "too-large", "bytes": size, "output": output.text()}
+            value = encode_value(result, np, blobs=blobs)
+        except WireError as error:
+            return {"type": "unusable", "message": str(error), "output": output.text()}
+        except MemoryError:
+            return {"type": "unusable", "output": output.text(),
+                    "message": "the returned value could not be prepared for comparison within the memory limit "
+                               "(%d MiB)" % memory_mb}
+        except RecursionError:
+            return {"type": "unusable", "message": "the returned value is nested too deeply", "output": output.text()}
+        except BaseException as error:  # noqa: B902 - a learner's object that breaks len(), iteration, ...
+            return {"type": "unusable", "output": output.text(),
+                    "message": "the returned value could not be read (%s while encoding it)" % type(error).__name__}
+        text = output.text()
+    return {"type": "returned", "value": value, "output": text}
+
+
+__all__ = ["run", "MAX_RESULT_BYTES", "megabytes"]
