@@ -48,12 +48,12 @@ def _isolate(result_fd):
     sys.stdin = open(os.devnull, "r")
 
 
-def run(result_fd, program, name, args, kwargs, np, memory_mb, set_memory_limit):
+def run(result_fd, program, name, args, kwargs, np, memory_mb, set_memory_limit, use_filter):
     """Never returns: ends the process once the message is written."""
     try:
         _isolate(result_fd)
         set_memory_limit(memory_mb)
-        filtered = optlab_sandbox.install_filter()
+        filtered = use_filter and optlab_sandbox.install_filter()
         blobs = Blobs()
         message = _call(program, name, args, kwargs, np, memory_mb, blobs)
         message["filtered"] = filtered

@@ -4,7 +4,7 @@ The harness forks a fresh child for every call; the child installs `install_filt
 On Linux x86-64 and arm64 a seccomp filter then refuses, for the rest of the child's life, whatever could reach
 outside the call: signals to other processes, new processes and programs, tracing or reading other processes'
 memory, raising a resource limit, opening any file for writing (so no `/proc/<pid>/fd/<n>` of the editor's pipes),
-io_uring (which would bypass the filter). Threads stay allowed. Elsewhere the child is still a separate process
+io_uring (which would bypass the filter), new sockets. Threads stay allowed. Elsewhere the child is still a separate process
 in its own process group that the harness kills after the call, with a memory watchdog on its resident size.
 """
 
@@ -54,7 +54,7 @@ _TABLES = {
             "setrlimit": 160, "prlimit64": 302,
             "fork": 57, "vfork": 58, "execve": 59, "execveat": 322,
             "setsid": 112, "setpgid": 109, "unshare": 272, "setns": 308,
-            "creat": 85, "truncate": 76,
+            "creat": 85, "truncate": 76, "open_by_handle_at": 304, "socket": 41,
             "io_uring_setup": 425, "io_uring_enter": 426, "io_uring_register": 427,
         },
         "enosys": {"clone3": 435, "openat2": 437},  # flags behind a pointer: glibc falls back to clone / openat
@@ -70,7 +70,7 @@ _TABLES = {
             "setrlimit": 164, "prlimit64": 261,
             "execve": 221, "execveat": 281,
             "setsid": 157, "setpgid": 154, "unshare": 97, "setns": 268,
-            "truncate": 45,
+            "truncate": 45, "open_by_handle_at": 265, "socket": 198,
             "io_uring_setup": 425, "io_uring_enter": 426, "io_uring_register": 427,
         },
         "enosys": {"clone3": 435, "openat2": 437},

@@ -204,7 +204,14 @@ def _is_int(x):
     return isinstance(x, int) and not isinstance(x, bool)
 
 
-def validate_value(wire, np, digests, blob, path=(), depth=0):
+def same_proof(nonce, array, np):
+    """SHA-256 of the call's nonce and the array's float64 bytes (src/checker/pyValue.ts sameProof)."""
+    digest = hashlib.sha256(bytes.fromhex(nonce))
+    digest.update(np.ascontiguousarray(array, dtype="<f8"))
+    return digest.hexdigest()
+
+
+def validate_value(wire, np, digests, blob, path=(), depth=0, nonce=None):
     """A value a learner's process sent (its arrays' bytes in `blob`), checked shape by shape and rebuilt from
     known fields only (never trusted: learner code could have written anything on its pipe). Big arrays whose
     digest is the expected one at their place become {"t": "same"}; the others carry base64 on to the extension."""
@@ -222,9 +229,10 @@ def validate_value(wire, np, digests, blob, path=(), depth=0):
         _check(nbytes == count * np.dtype(dtype).itemsize, "array length")
         raw = blob[offset:offset + nbytes]
         digest = digests.get(path_key(list(path))) if digests else None
-        if digest is not None and count >= SAME_MIN_SIZE and dtype != "|b1":
-            if float64_digest(np.frombuffer(raw, dtype=np.dtype(dtype)), np) == digest:
-                return {"t": "same", "dtype": dtype, "shape": list(shape)}
+        if digest is not None and nonce and count >= SAME_MIN_SIZE and dtype != "|b1":
+            array = np.frombuffer(raw, dtype=np.dtype(dtype))
+            if float64_digest(array, np) == digest:
+                return {"t": "same", "dtype": dtype, "shape": list(shape), "proof": same_proof(nonce, array, np)}
         return {"t": "ndarray", "dtype": dtype, "shape": list(shape), "data": base64.b64encode(raw).decode("ascii")}
     if t == "float":
         v = wire.get("v")
@@ -252,7 +260,7 @@ def validate_value(wire, np, digests, blob, path=(), depth=0):
     if t in ("list", "tuple"):
         items = wire.get("items")
         _check(isinstance(items, list) and len(items) <= MAX_ITEMS, t)
-        return {"t": t, "items": [validate_value(v, np, digests, blob, path + (i,), depth + 1)
+        return {"t": t, "items": [validate_value(v, np, digests, blob, path + (i,), depth + 1, nonce)
                                   for i, v in enumerate(items)]}
     if t == "dict":
         entries = wire.get("entries")
@@ -262,7 +270,8 @@ def validate_value(wire, np, digests, blob, path=(), depth=0):
             _check(isinstance(entry, list) and len(entry) == 2, "dict entry")
             key = validate_value(entry[0], np, None, blob, (), depth + 1)
             place = path + (key["v"],) if key["t"] == "str" else None
-            value = validate_value(entry[1], np, digests if place is not None else None, blob, place or (), depth + 1)
+            value = validate_value(entry[1], np, digests if place is not None else None, blob, place or (), depth + 1,
+                                   nonce)
             out.append([key, value])
         return {"t": "dict", "entries": out}
     if t == "other":

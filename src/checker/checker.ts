@@ -1,10 +1,11 @@
+import { randomBytes } from 'node:crypto';
 import { isAbsolute } from 'node:path';
 import { preparedCases, type PreparedCase } from './cases/preparedCase';
 import { findHarness } from './harnessLocation';
 import { diagnose } from './mistakes/diagnose';
 import type { DiagnosisContext } from './mistakes/mistake';
 import type { FoundFunction } from './protocol';
-import { fromWire } from './pyValue';
+import { fromWire, UnprovenSameError } from './pyValue';
 import { resolvePyenvShim } from './pyenvShim';
 import { PythonWorker, WorkerExitedError, WorkerProtocolError, WorkerTimeoutError } from './pythonWorker';
 import { compareResult } from './resultComparison';
@@ -222,6 +223,7 @@ export class Checker {
     const inputs = prepared.case.inputs;
     try {
       const worker = await this.workerWith(source);
+      const nonce = randomBytes(16).toString('hex');
       for (const { key, array, bytes } of prepared.stores) {
         if (this.storedKeys.has(key)) continue;
         const dtype = array.dtype === '|b1' ? '|b1' : '<f8';
@@ -234,7 +236,7 @@ export class Checker {
           function: fn,
           args: prepared.args,
           kwargs: prepared.kwargs,
-          ...(prepared.sameDigests ? { sameDigests: prepared.sameDigests } : {}),
+          ...(prepared.sameDigests ? { sameDigests: prepared.sameDigests, nonce } : {}),
           timeoutMs: this.options.timeoutMs,
         },
         this.options.timeoutMs + HARNESS_GRACE_MS,
@@ -256,7 +258,7 @@ export class Checker {
         if (e.line !== null) result.learnerLine = e.line;
         return { result: withMistake(result, { inputs, expected: prepared.expected, actual: undefined, error: e, mismatch: undefined }), printed: response.output, stop: false };
       }
-      const actual = fromWire(response.value, prepared.expected);
+      const actual = fromWire(response.value, prepared.expected, nonce);
       const mismatch = compareResult(fn, prepared.expected, actual);
       if (mismatch === undefined) {
         return { result: { ...base, status: 'pass', message: 'all values match' }, printed: response.output, stop: false };
@@ -278,6 +280,9 @@ export class Checker {
         const how = e.signal ? `was killed (${e.signal})` : `exited with code ${e.code}`;
         const message = `the checker's Python process ${how} while running the function; the remaining cases were not run`;
         return { result: { ...base, status: 'error', message }, printed: '', stop: true };
+      }
+      if (e instanceof UnprovenSameError) {
+        return { result: { ...base, status: 'error', message: `the checker refused this case's answer: ${e.message}` }, printed: '', stop: false };
       }
       if (e instanceof WorkerProtocolError) {
         // The harness could not handle the call (say, a value it cannot encode): report it, keep going.

@@ -22,10 +22,12 @@ export type WireValue =
   | { t: 'tuple'; items: WireValue[] }
   | { t: 'dict'; entries: Array<[WireValue, WireValue]> }
   /**
-   * (Responses only) a big array whose digest, computed by the harness from the bytes the learner's process
-   * sent, is the one in the call's `sameDigests` for its place. The learner's process cannot claim it.
+   * (Responses only) a big array whose SHA-1, computed by the harness from the bytes the learner's process
+   * sent, is the one in the call's `sameDigests` for its place. `proof` is SHA-256 of the call's `nonce` and
+   * those bytes (as float64): the checker accepts it only when it equals the same digest of the expected array,
+   * so a forged line (written into a pipe by learner code, say) cannot claim a match it cannot compute.
    */
-  | { t: 'same'; dtype: string; shape: number[] }
+  | { t: 'same'; dtype: string; shape: number[]; proof: string }
   /** Anything else a learner returned: its type name and a short repr. */
   | { t: 'other'; type: string; repr: string; shape?: number[] };
 
@@ -57,6 +59,8 @@ export interface CallRequest {
    * (`[2,0]`: item 2, item 0). A returned array with that digest comes back as `same` instead of its data.
    */
   sameDigests?: Record<string, string>;
+  /** Fresh random hex for each call: what `same` proofs are salted with (see WireValue `same`). */
+  nonce?: string;
   /** The harness ends the call's process after this long and answers `ended` (reason `timeout`). */
   timeoutMs?: number;
 }
