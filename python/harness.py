@@ -31,7 +31,7 @@ import time  # noqa: E402
 
 import optlab_child  # noqa: E402
 import optlab_sandbox  # noqa: E402
-from optlab_wire import MAX_RESULT_BYTES, array_from_bytes, decode_value, megabytes, validate_value, WireError  # noqa: E402
+from optlab_wire import MAX_RESULT_BYTES, array_from_bytes, megabytes, validate_value, WireError  # noqa: E402
 from optlab_program import load_program, LEARNER_FILENAME, MESSAGE_LIMIT  # noqa: E402
 from optlab_capture import OUTPUT_LIMIT  # noqa: E402
 
@@ -204,6 +204,56 @@ class _AnswerReader:
         return bytes(view[:self.json_size]), view[self.json_size:]
 
 
+class _Child:
+    """A forked child waiting for its call on `go_fd`, answering on `result_fd`."""
+
+    def __init__(self, pid, go_fd, result_fd, stored_version, rss_limit):
+        self.pid = pid
+        self.go_fd = go_fd
+        self.result_fd = result_fd
+        self.stored_version = stored_version
+        self.rss_limit = rss_limit
+        self.status = None
+
+    def alive(self):
+        done, status = os.waitpid(self.pid, os.WNOHANG)
+        if done:
+            self.status = status
+        return not done
+
+    def wait_status(self):
+        if self.status is None:
+            try:
+                _, self.status = os.waitpid(self.pid, 0)
+            except ChildProcessError:
+                self.status = 0
+        return self.status
+
+    def start(self, go):
+        """Sends the call (the function, its wire-encoded inputs, the source); False when the child is gone."""
+        data = json.dumps(go).encode("utf-8")
+        try:
+            _write_all(self.go_fd, len(data).to_bytes(8, "little") + data)
+            return True
+        except OSError:
+            return False
+        finally:
+            os.close(self.go_fd)
+            self.go_fd = None
+
+    def close(self):
+        for fd in (self.go_fd, self.result_fd):
+            if fd is not None:
+                os.close(fd)
+        self.go_fd = self.result_fd = None
+
+
+def _write_all(fd, data):
+    view = memoryview(data)
+    while view:
+        view = view[os.write(fd, view):]
+
+
 class Worker:
     def __init__(self, protocol, np, memory_mb):
         self.protocol = protocol
@@ -211,6 +261,8 @@ class Worker:
         self.memory_mb = memory_mb
         self.program = None
         self.stored = {}
+        self.stored_version = 0
+        self.spare = None
         self.can_fork = hasattr(os, "fork")
         self.has_proc = os.path.isdir("/proc/self")
         # OPTLAB_CHECKER_NO_SYSCALL_FILTER=1 is for tests of the other walls (and for systems where the filter breaks).
@@ -231,6 +283,7 @@ class Worker:
             # which numpy's allocator (transparent huge pages) makes cheaper.
             raw = self.protocol.read_into(self.np.empty(int(request["byteLength"]), dtype=self.np.uint8))
             self.stored[request["key"]] = array_from_bytes(raw, request["dtype"], request["shape"], self.np)
+            self.stored_version += 1
             return {"id": rid, "type": "stored"}
         if kind == "call":
             return self.call(rid, request)
@@ -241,38 +294,67 @@ class Worker:
             return {"id": rid, "type": "failed", "message": "call before load"}
         if not self.can_fork:
             return {"id": rid, "type": "failed", "message": "this system cannot fork a process for the call"}
-        name = request["function"]
-        args = [decode_value(a, self.np, self.stored) for a in request.get("args", [])]
-        kwargs = {k: decode_value(v, self.np, self.stored) for k, v in request.get("kwargs", {}).items()}
+        go = {
+            "source": self.program.source,
+            "function": request["function"],
+            "args": request.get("args", []),
+            "kwargs": request.get("kwargs", {}),
+        }
         digests = request.get("sameDigests") or {}
         nonce = request.get("nonce")
         if not (isinstance(nonce, str) and len(nonce) == 32 and all(c in "0123456789abcdef" for c in nonce)):
             nonce = None
         timeout_ms = request.get("timeoutMs")
         timeout_s = timeout_ms / 1000.0 if isinstance(timeout_ms, (int, float)) and timeout_ms > 0 else DEFAULT_CALL_TIMEOUT_S
-        rss_limit = None
+        child = self.take_spare()
+        self.protocol.send({"type": "running", "id": rid, "pgid": child.pid})
+        try:
+            started = child.start(go)
+            # The next call's process is forked now, while this one runs (on another core, if there is one).
+            self.spare = self.fork_child()
+            outcome = self.watch(child.pid, child.result_fd, time.monotonic() + timeout_s, child.rss_limit) \
+                if started else ("exited", child.wait_status())
+        finally:
+            child.close()
+            self.end_child(child.pid)
+        return self.response(rid, outcome, digests, nonce, timeout_s)
+
+    def take_spare(self):
+        """The waiting child, when it was forked with every stored input there is now; a fresh one otherwise."""
+        spare, self.spare = self.spare, None
+        if spare is not None and spare.stored_version == self.stored_version and spare.alive():
+            return spare
+        if spare is not None:
+            spare.close()
+            self.end_child(spare.pid)
+        return self.fork_child()
+
+    def fork_child(self):
+        """A child that isolates itself at once and then waits for its call (optlab_child.serve)."""
         own = optlab_sandbox.resident_bytes(os.getpid())
-        if own is not None:
-            rss_limit = own + self.memory_mb * 1024 * 1024
-        read_end, write_end = os.pipe()
-        _widen_pipe(read_end)
+        rss_limit = None if own is None else own + self.memory_mb * 1024 * 1024
+        go_read, go_write = os.pipe()
+        result_read, result_write = os.pipe()
+        _widen_pipe(result_read)
         pid = os.fork()
         if pid == 0:  # the child: never returns
-            os.close(read_end)
-            optlab_child.run(write_end, self.program, name, args, kwargs, self.np, self.memory_mb, set_memory_limit,
-                             self.filter_works)
-        os.close(write_end)
+            os.close(go_write)
+            os.close(result_read)
+            optlab_child.serve(go_read, result_write, self.program, self.stored, self.np, self.memory_mb,
+                               set_memory_limit, self.filter_works)
+        os.close(go_read)
+        os.close(result_write)
         try:
             os.setpgid(pid, pid)  # also done by the child; whichever comes first
         except OSError:
             pass
-        self.protocol.send({"type": "running", "id": rid, "pgid": pid})
-        try:
-            outcome = self.watch(pid, read_end, time.monotonic() + timeout_s, rss_limit)
-        finally:
-            os.close(read_end)
-            self.end_child(pid)
-        return self.response(rid, outcome, digests, nonce, timeout_s)
+        return _Child(pid, go_write, result_read, self.stored_version, rss_limit)
+
+    def close(self):
+        if self.spare is not None:
+            self.spare.close()
+            self.end_child(self.spare.pid)
+            self.spare = None
 
     def watch(self, pid, fd, deadline, rss_limit):
         """Reads the child's answer until it is complete, the child ends, the time is up or it uses too much
@@ -327,13 +409,15 @@ class Worker:
             os.kill(pid, signal.SIGKILL)
         except OSError:
             pass
-        try:
-            os.waitpid(pid, 0)
-        except ChildProcessError:
-            pass
         if not self.filter_works and self.has_proc:
-            optlab_sandbox.end_descendants()
+            try:
+                os.waitpid(pid, 0)
+            except ChildProcessError:
+                pass
+            optlab_sandbox.end_descendants(spare=self.spare.pid if self.spare is not None else None)
         else:
+            # It cannot have started anything, and it is dead once SIGKILL lands: its address space is torn down
+            # (several ms) while the answer goes out; reaped here or at the next call.
             optlab_sandbox.reap()
 
     def response(self, rid, outcome, digests, nonce, timeout_s):
@@ -436,6 +520,7 @@ def main():
         except (ValueError, KeyError, TypeError, WireError) as error:
             response = {"id": rid, "type": "failed", "message": "%s: %s" % (type(error).__name__, error)}
         protocol.send(response)
+    worker.close()
     return 0
 
 

@@ -1,8 +1,9 @@
 """What runs in the fresh process the harness forks for one call of a learner's function.
 
-The child gets the decoded inputs and the parsed program by inheritance (fork), enters its walls
-(_isolate, a memory limit, optlab_sandbox.install_filter), runs the function and writes one answer on the pipe
-it was given (see _send). Nothing here is trusted by the harness: learner code runs in this process and could rewrite
+The harness forks the child before its call is known (while the previous call runs), so it is ready at once:
+it enters its walls (_isolate, a memory limit, optlab_sandbox.install_filter), then reads its call (the source,
+the function, the inputs) from one pipe, runs the function and writes one answer on another (see _send). Stored
+inputs and the parsed program come by inheritance. Nothing here is trusted by the harness: learner code runs in this process and could rewrite
 any of it, so the harness validates the message and compares nothing itself (the extension does).
 """
 
@@ -12,7 +13,8 @@ import sys
 
 import optlab_sandbox
 from optlab_capture import captured_output
-from optlab_wire import MAX_RESULT_BYTES, Blobs, WireError, array_bytes, encode_value, megabytes
+from optlab_program import load_program
+from optlab_wire import MAX_RESULT_BYTES, Blobs, WireError, array_bytes, decode_value, encode_value, megabytes
 
 _exit = os._exit
 _write = os.write
@@ -35,38 +37,57 @@ def _send(fd, message, blobs=None):
             _write_all(fd, array)
 
 
-def _isolate(result_fd):
+def _isolate(own_fds):
     os.setpgid(0, 0)
     optlab_sandbox.die_with_parent()
     devnull = os.open(os.devnull, os.O_RDWR)
     for fd in (0, 1, 2):
         os.dup2(devnull, fd)
     # No pipe of the harness's (its requests, its answers to the editor) stays open here.
-    keep = sorted({0, 1, 2, result_fd})
+    keep = sorted({0, 1, 2, *own_fds})
     for low, high in zip(keep, keep[1:] + [1 << 16]):
         os.closerange(low + 1, high)
     sys.stdin = open(os.devnull, "r")
 
 
-def run(result_fd, program, name, args, kwargs, np, memory_mb, set_memory_limit, use_filter):
-    """Never returns: ends the process once the message is written."""
+def serve(go_fd, result_fd, program, stored, np, memory_mb, set_memory_limit, use_filter):
+    """Isolates this process, waits for its one call on `go_fd`, answers on `result_fd`. Never returns."""
     try:
-        _isolate(result_fd)
+        _isolate((go_fd, result_fd))
         set_memory_limit(memory_mb)
         filtered = use_filter and optlab_sandbox.install_filter()
+        go = json.loads(_read_message(go_fd).decode("utf-8"))
+        if program is None or program.source != go["source"]:
+            program = load_program(go["source"])
+        args = [decode_value(a, np, stored) for a in go["args"]]
+        kwargs = {k: decode_value(v, np, stored) for k, v in go["kwargs"].items()}
         blobs = Blobs()
-        message = _call(program, name, args, kwargs, np, memory_mb, blobs)
+        message = _call(program, go["function"], args, kwargs, np, memory_mb, blobs)
         message["filtered"] = filtered
         _send(result_fd, message, blobs if message["type"] == "returned" else None)
     except BaseException as error:  # noqa: B902 - whatever happens, say something and end
         try:
             _send(result_fd, {"type": "raised", "output": "", "error": {
                 "type": "CheckerError", "line": None, "traceback": "",
-                "message": "the checker could not report this call (%s)" % type(error).__name__}})
+                "message": "the checker could not run this call (%s)" % type(error).__name__}})
         except BaseException:  # noqa: B902
             pass
     finally:
         _exit(0)
+
+
+def _read_message(fd):
+    def exactly(n):
+        parts, got = [], 0
+        while got < n:
+            chunk = os.read(fd, min(n - got, 1 << 20))
+            if not chunk:
+                raise EOFError("the harness closed the pipe")
+            parts.append(chunk)
+            got += len(chunk)
+        return b"".join(parts)
+
+    return exactly(int.from_bytes(exactly(8), "little"))
 
 
 def _call(program, name, args, kwargs, np, memory_mb, blobs):
@@ -96,4 +117,4 @@ def _call(program, name, args, kwargs, np, memory_mb, blobs):
     return {"type": "returned", "value": value, "output": text}
 
 
-__all__ = ["run", "MAX_RESULT_BYTES", "megabytes"]
+__all__ = ["serve"]

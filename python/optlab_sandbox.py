@@ -231,15 +231,16 @@ def group_resident_bytes(pgid):
     return total
 
 
-def end_descendants(rounds=50):
-    """SIGKILLs every descendant of this process (orphans included: we are their subreaper) and reaps them."""
+def end_descendants(rounds=50, spare=None):
+    """SIGKILLs every descendant of this process but `spare` (orphans included: we are their subreaper) and
+    reaps them."""
     me = os.getpid()
     for _ in range(rounds):
         table = _proc_table()
         children = {}
         for pid, (ppid, _pgrp) in table.items():
             children.setdefault(ppid, []).append(pid)
-        found, pending = [], list(children.get(me, []))
+        found, pending = [], [pid for pid in children.get(me, []) if pid != spare]
         while pending:
             pid = pending.pop()
             found.append(pid)

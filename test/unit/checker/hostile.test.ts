@@ -65,14 +65,17 @@ function procEntries(): Array<{ pid: number; ppid: number; cmdline: string }> {
   return out;
 }
 
-/** Processes an attack started (they carry the marker) and call processes the harness did not end. */
+/**
+ * Processes an attack started (they carry the marker) and call processes the harness did not end: a harness
+ * keeps one forked child waiting for the next call, so a second child of a harness is one too many.
+ */
 function leftovers(): string[] {
   const harness = findHarness();
   const entries = procEntries();
   const harnessPids = new Set(entries.filter((e) => e.cmdline.includes(harness)).map((e) => e.pid));
-  return entries
-    .filter((e) => e.cmdline.includes(MARKER) || (e.cmdline.includes(harness) && harnessPids.has(e.ppid)))
-    .map((e) => `${e.pid}: ${e.cmdline.slice(0, 120)}`);
+  const calls = entries.filter((e) => e.cmdline.includes(harness) && harnessPids.has(e.ppid));
+  const extraCalls = [...harnessPids].flatMap((pid) => calls.filter((e) => e.ppid === pid).slice(1));
+  return [...entries.filter((e) => e.cmdline.includes(MARKER)), ...extraCalls].map((e) => `${e.pid}: ${e.cmdline.slice(0, 120)}`);
 }
 
 async function settledLeftovers(): Promise<string[]> {
