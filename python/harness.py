@@ -24,6 +24,7 @@ import sys
 for _var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
     os.environ.setdefault(_var, "1")
 
+import copy  # noqa: E402
 import json  # noqa: E402
 import select  # noqa: E402
 import signal  # noqa: E402
@@ -31,7 +32,7 @@ import time  # noqa: E402
 
 import optlab_child  # noqa: E402
 import optlab_sandbox  # noqa: E402
-from optlab_wire import MAX_RESULT_BYTES, array_from_bytes, megabytes, validate_value, WireError  # noqa: E402
+from optlab_wire import MAX_RESULT_BYTES, Blobs, array_from_bytes, decode_value, megabytes, validate_value, WireError  # noqa: E402,E501
 from optlab_program import load_program, LEARNER_FILENAME, MESSAGE_LIMIT  # noqa: E402
 from optlab_capture import OUTPUT_LIMIT  # noqa: E402
 
@@ -292,8 +293,6 @@ class Worker:
     def call(self, rid, request):
         if self.program is None:
             return {"id": rid, "type": "failed", "message": "call before load"}
-        if not self.can_fork:
-            return {"id": rid, "type": "failed", "message": "this system cannot fork a process for the call"}
         go = {
             "source": self.program.source,
             "function": request["function"],
@@ -306,6 +305,8 @@ class Worker:
             nonce = None
         timeout_ms = request.get("timeoutMs")
         timeout_s = timeout_ms / 1000.0 if isinstance(timeout_ms, (int, float)) and timeout_ms > 0 else DEFAULT_CALL_TIMEOUT_S
+        if not self.can_fork:
+            return self.call_in_process(rid, go, digests, nonce)
         child = self.take_spare()
         self.protocol.send({"type": "running", "id": rid, "pgid": child.pid})
         try:
@@ -318,6 +319,20 @@ class Worker:
             child.close()
             self.end_child(child.pid)
         return self.response(rid, outcome, digests, nonce, timeout_s)
+
+    def call_in_process(self, rid, go, digests, nonce):
+        """Where there is no fork (Windows): the call runs in this process, on copies of the inputs, and the
+        extension's deadline (it kills this process) is the time limit. Weaker walls: docs/guide/checker.md."""
+        args = copy.deepcopy([decode_value(a, self.np, self.stored) for a in go["args"]])
+        kwargs = copy.deepcopy({k: decode_value(v, self.np, self.stored) for k, v in go["kwargs"].items()})
+        blobs = Blobs()
+        message = optlab_child.call(self.program, go["function"], args, kwargs, self.np, self.memory_mb, blobs)
+        blob = b"".join(self.np.ascontiguousarray(a).tobytes() for a in blobs.arrays)
+        try:
+            return self.validated(rid, json.loads(json.dumps(message, allow_nan=False)), digests, nonce, memoryview(blob))
+        except (ValueError, TypeError, KeyError, WireError, RecursionError) as error:
+            return {"id": rid, "type": "ended", "reason": "unreadable", "output": "",
+                    "message": "the function's answer cannot be read (%s)" % _text(str(error), 200)}
 
     def take_spare(self):
         """The waiting child, when it was forked with every stored input there is now; a fresh one otherwise."""

@@ -62,7 +62,7 @@ def serve(go_fd, result_fd, program, stored, np, memory_mb, set_memory_limit, us
         args = [decode_value(a, np, stored) for a in go["args"]]
         kwargs = {k: decode_value(v, np, stored) for k, v in go["kwargs"].items()}
         blobs = Blobs()
-        message = _call(program, go["function"], args, kwargs, np, memory_mb, blobs)
+        message = call(program, go["function"], args, kwargs, np, memory_mb, blobs)
         message["filtered"] = filtered
         _send(result_fd, message, blobs if message["type"] == "returned" else None)
     except BaseException as error:  # noqa: B902 - whatever happens, say something and end
@@ -90,7 +90,7 @@ def _read_message(fd):
     return exactly(int.from_bytes(exactly(8), "little"))
 
 
-def _call(program, name, args, kwargs, np, memory_mb, blobs):
+def call(program, name, args, kwargs, np, memory_mb, blobs):
     with captured_output() as output:
         try:
             function = program.instantiate(name, np)
@@ -117,4 +117,4 @@ def _call(program, name, args, kwargs, np, memory_mb, blobs):
     return {"type": "returned", "value": value, "output": text}
 
 
-__all__ = ["serve"]
+__all__ = ["serve", "call"]
