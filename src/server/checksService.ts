@@ -63,6 +63,7 @@ export class ChecksService {
   private checks: FunctionChecks | undefined;
   private problem: PythonProblem | undefined;
   private readonly announcedProblems = new Set<string>();
+  private lensesFetchedSinceRefresh = true;
 
   constructor(
     private readonly outliner: PythonOutliner,
@@ -157,6 +158,7 @@ export class ChecksService {
   }
 
   codeLenses(textDocumentUri: string): CodeLens[] {
+    this.lensesFetchedSinceRefresh = true;
     const doc = this.documentHolding(textDocumentUri);
     if (!doc) return [];
     const lenses: CodeLens[] = [];
@@ -337,8 +339,16 @@ export class ChecksService {
     this.refresh();
   }
 
+  /**
+   * Asks the editor for new lenses, unless it has not fetched them since the last ask: VS Code fetches a
+   * debounced while (at least 250 ms) after a refresh, and a second refresh restarts that wait. A run that ends
+   * before the fetch its start asked for therefore adds no wait of its own: the fetch shows its result.
+   */
   private refresh(): void {
-    this.host.refreshCodeLenses();
+    if (this.lensesFetchedSinceRefresh) {
+      this.lensesFetchedSinceRefresh = false;
+      this.host.refreshCodeLenses();
+    }
     this.sendState();
   }
 

@@ -25,7 +25,10 @@ class RecordingHost implements ChecksHost {
   publishDiagnostics(uri: string, diagnostics: Diagnostic[]): void {
     this.diagnostics.set(uri, diagnostics);
   }
-  refreshCodeLenses(): void {}
+  refreshes = 0;
+  refreshCodeLenses(): void {
+    this.refreshes += 1;
+  }
   sendCheckState(state: CheckState): void {
     this.states.push(state);
   }
@@ -318,4 +321,25 @@ test('a function defined in two notebook cells: the last gets the result, the ea
   service.update(file(`${MOMENTUM_BUG}\n${MOMENTUM_FIXED}`), 'open');
   await until(() => (titles(service)[1] ?? '').startsWith('✓'), 'the result in the file');
   assert.deepEqual(titles(service)[0], 'Not checked: redefined on line 6, which is the one the notebook tests run');
+});
+
+test('a run that ends before the editor fetched the lenses asks for no second fetch (it would restart the editor\'s wait)', async () => {
+  const { host, engines, service } = setup({ runOn: 'manual' });
+  service.update(file(ADAM_OK), 'open');
+  service.codeLenses(URI); // the editor shows the file's lenses
+  host.refreshes = 0;
+  await service.run({ uri: URI });
+  assert.equal(host.refreshes, 1, 'asked once, when the run started; the fetch that follows shows the result');
+  assert.deepEqual(titles(service), ['✓ 4/4 checks passed']);
+  // The editor fetched while it ran (it showed "Running…"): the end of the run asks again.
+  host.refreshes = 0;
+  let release: () => void = () => undefined;
+  engines[0]!.gate = new Promise<void>((resolve) => (release = resolve));
+  const edited = ADAM_OK.replace('return parameters, v, s', 'return parameters, v, s  # edited');
+  service.update(file(edited), 'change');
+  const running = service.run({ uri: URI });
+  await until(() => titles(service)[0] === LensTitle.running, 'the running lens');
+  release();
+  await running;
+  assert.equal(host.refreshes, 2, 'at the start and at the end');
 });
