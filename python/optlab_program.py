@@ -205,21 +205,57 @@ class Program:
                 exec(definition.compiled(), namespace)
         return namespace[name]
 
-    def describe_exception(self, error):
+    def describe_exception(self, error, memory_limit_mb=None):
         frames = [f for f in traceback.extract_tb(error.__traceback__) if f.filename == LEARNER_FILENAME]
         line = frames[-1].lineno if frames else None
-        message = str(error)
-        if isinstance(error, KeyError) and len(error.args) == 1:
-            message = repr(error.args[0])
+        type_name = _type_name(error)
         if isinstance(error, MemoryError):
-            message = "the function used more memory than the limit allows"
+            limit = " (%d MiB on top of Python and numpy)" % memory_limit_mb if memory_limit_mb else ""
+            message = "the function used more memory than the limit%s allows" % limit
+        elif isinstance(error, KeyError) and len(error.args) == 1:
+            message = _capped(_safe_text(repr, error.args[0]), MESSAGE_LIMIT)
+        else:
+            message = _capped(_safe_text(str, error), MESSAGE_LIMIT)
+        if isinstance(error, PermissionError) and getattr(error, "errno", None) == 1:
+            message += " (checked functions may not start processes, send signals, raise limits or write files)"
         lines = ["Traceback (your code):"]
-        for frame in frames:
+        for frame in frames[-TRACEBACK_FRAMES:]:
             lines.append('  line %d, in %s' % (frame.lineno, frame.name))
             if frame.line:
-                lines.append("    " + frame.line.strip())
-        lines.append("%s: %s" % (type(error).__name__, message))
-        return {"type": type(error).__name__, "message": message, "line": line, "traceback": "\n".join(lines)}
+                lines.append("    " + _capped(frame.line.strip(), 300))
+        if len(frames) > TRACEBACK_FRAMES:
+            lines.insert(1, "  ... (%d earlier frames not shown)" % (len(frames) - TRACEBACK_FRAMES))
+        lines.append("%s: %s" % (type_name, message))
+        return {"type": type_name, "message": message, "line": line, "traceback": "\n".join(lines)}
+
+
+MESSAGE_LIMIT = 2000
+TRACEBACK_FRAMES = 20
+
+
+def _capped(text, limit):
+    if len(text) <= limit:
+        return text
+    return text[:limit] + "... (%d more characters not shown)" % (len(text) - limit)
+
+
+def _type_name(error):
+    try:
+        name = type(error).__name__
+        return name[:100] if isinstance(name, str) else "Exception"
+    except BaseException:  # noqa: B902 - a metaclass can make even this raise
+        return "Exception"
+
+
+def _safe_text(show, value):
+    """str() or repr() of a learner's object, which may itself raise or return something that is not text."""
+    try:
+        text = show(value)
+        if not isinstance(text, str):
+            raise TypeError("returned %s" % type(text).__name__)
+        return str.__str__(text)  # a plain str, whatever subclass came back
+    except BaseException as error:  # noqa: B902
+        return "<the exception's %s raised %s>" % ("message" if show is str else "key", _type_name(error))
 
 
 def load_program(source):

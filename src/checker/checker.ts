@@ -1,10 +1,11 @@
+import { randomBytes } from 'node:crypto';
 import { isAbsolute } from 'node:path';
 import { preparedCases, type PreparedCase } from './cases/preparedCase';
 import { findHarness } from './harnessLocation';
 import { diagnose } from './mistakes/diagnose';
 import type { DiagnosisContext } from './mistakes/mistake';
 import type { FoundFunction } from './protocol';
-import { fromWire } from './pyValue';
+import { fromWire, UnprovenSameError } from './pyValue';
 import { resolvePyenvShim } from './pyenvShim';
 import { PythonWorker, WorkerExitedError, WorkerProtocolError, WorkerTimeoutError } from './pythonWorker';
 import { compareResult } from './resultComparison';
@@ -19,6 +20,8 @@ import {
 } from './types';
 
 const OUTPUT_LIMIT = 4000;
+/** How long past a call's own time limit the harness may take to answer before it is considered stuck. */
+const HARNESS_GRACE_MS = 5000;
 const STATUS_RANK: Record<CheckStatus, number> = { pass: 0, fail: 1, error: 2, timeout: 3 };
 
 /** The executable each configured interpreter turned out to be (its sys.executable), and the environment it ran with. */
@@ -35,8 +38,10 @@ function withMistake(result: CheckResult, context: DiagnosisContext): CheckResul
 }
 
 /**
- * Checks a learner's graded functions against the notebook's test cases and more, in a long-lived Python
- * worker. Checks run one after another; a function that hangs or crashes its worker gets a fresh one.
+ * Checks a learner's graded functions against the notebook's test cases and more, through a long-lived Python
+ * worker that runs every call in a fresh process of its own (python/harness.py). The expected values are
+ * computed here and never sent to Python; what comes back is compared here. Checks run one after another; a
+ * worker that dies or stops answering is replaced.
  */
 export class Checker {
   private options: CheckerOptions;
@@ -218,6 +223,7 @@ export class Checker {
     const inputs = prepared.case.inputs;
     try {
       const worker = await this.workerWith(source);
+      const nonce = randomBytes(16).toString('hex');
       for (const { key, array, bytes } of prepared.stores) {
         if (this.storedKeys.has(key)) continue;
         const dtype = array.dtype === '|b1' ? '|b1' : '<f8';
@@ -230,10 +236,21 @@ export class Checker {
           function: fn,
           args: prepared.args,
           kwargs: prepared.kwargs,
-          ...(prepared.sameDigests ? { sameDigests: prepared.sameDigests } : {}),
+          ...(prepared.sameDigests ? { sameDigests: prepared.sameDigests, nonce } : {}),
+          timeoutMs: this.options.timeoutMs,
         },
-        this.options.timeoutMs,
+        this.options.timeoutMs + HARNESS_GRACE_MS,
       );
+      if (response.type === 'ended') {
+        if (response.reason === 'timeout') {
+          const message = `did not finish within ${this.options.timeoutMs / 1000} s (an endless loop?); the remaining cases were not run`;
+          return { result: { ...base, status: 'timeout', message }, printed: response.output, stop: true };
+        }
+        // Out of memory or the process ended: the next cases would most likely end the same way.
+        const stop = response.reason === 'memory' || response.reason === 'exited';
+        const message = stop ? `${response.message}; the remaining cases were not run` : response.message;
+        return { result: { ...base, status: 'error', message }, printed: response.output, stop };
+      }
       if (response.type === 'raised') {
         const e = response.error;
         const where = e.line === null ? '' : ` (line ${e.line})`;
@@ -241,7 +258,7 @@ export class Checker {
         if (e.line !== null) result.learnerLine = e.line;
         return { result: withMistake(result, { inputs, expected: prepared.expected, actual: undefined, error: e, mismatch: undefined }), printed: response.output, stop: false };
       }
-      const actual = fromWire(response.value, prepared.expected);
+      const actual = fromWire(response.value, prepared.expected, nonce);
       const mismatch = compareResult(fn, prepared.expected, actual);
       if (mismatch === undefined) {
         return { result: { ...base, status: 'pass', message: 'all values match' }, printed: response.output, stop: false };
@@ -252,15 +269,20 @@ export class Checker {
       return { result: withMistake(result, { inputs, expected: prepared.expected, actual, error: undefined, mismatch }), printed: response.output, stop: false };
     } catch (e) {
       if (e instanceof WorkerTimeoutError) {
+        // The harness itself stopped answering (it enforces the call's limit): a fresh one takes over.
         this.stopWorker();
-        const message = `did not finish within ${e.timeoutMs / 1000} s (an endless loop?); the remaining cases were not run`;
+        const message = `did not finish within ${this.options.timeoutMs / 1000} s, and the checker's Python process stopped answering; the remaining cases were not run`;
         return { result: { ...base, status: 'timeout', message }, printed: '', stop: true };
       }
       if (e instanceof WorkerExitedError) {
+        // The harness died during this function's call (killed by it, where no syscall filter stops that).
         this.stopWorker();
         const how = e.signal ? `was killed (${e.signal})` : `exited with code ${e.code}`;
-        const message = `the Python process running the function ${how}; the remaining cases were not run`;
+        const message = `the checker's Python process ${how} while running the function; the remaining cases were not run`;
         return { result: { ...base, status: 'error', message }, printed: '', stop: true };
+      }
+      if (e instanceof UnprovenSameError) {
+        return { result: { ...base, status: 'error', message: `the checker refused this case's answer: ${e.message}` }, printed: '', stop: false };
       }
       if (e instanceof WorkerProtocolError) {
         // The harness could not handle the call (say, a value it cannot encode): report it, keep going.

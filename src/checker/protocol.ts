@@ -1,5 +1,7 @@
 // The JSON-lines protocol between the checker and python/harness.py: one JSON object per line each way.
 // Keep in step with python/harness.py (requests, responses) and python/optlab_wire.py (values).
+// Learner code never runs in the process at the other end of this protocol: the harness forks a child for each
+// call, validates what the child sends and forwards it (see docs/guide/checker.md, "Safety").
 
 /** numpy's dtype strings for the arrays that cross: little-endian float, int, unsigned, bool. */
 export type WireDtype = '<f8' | '<f4' | '<i8' | '<i4' | '<i2' | '|i1' | '<u8' | '<u4' | '<u2' | '|u1' | '|b1';
@@ -19,8 +21,13 @@ export type WireValue =
   | { t: 'list'; items: WireValue[] }
   | { t: 'tuple'; items: WireValue[] }
   | { t: 'dict'; entries: Array<[WireValue, WireValue]> }
-  /** (Responses only) a big array whose digest is the one in the call's `sameDigests` for its place. */
-  | { t: 'same'; dtype: string; shape: number[] }
+  /**
+   * (Responses only) a big array whose SHA-1, computed by the harness from the bytes the learner's process
+   * sent, is the one in the call's `sameDigests` for its place. `proof` is SHA-256 of the call's `nonce` and
+   * those bytes (as float64): the checker accepts it only when it equals the same digest of the expected array,
+   * so a forged line (written into a pipe by learner code, say) cannot claim a match it cannot compute.
+   */
+  | { t: 'same'; dtype: string; shape: number[]; proof: string }
   /** Anything else a learner returned: its type name and a short repr. */
   | { t: 'other'; type: string; repr: string; shape?: number[] };
 
@@ -52,6 +59,10 @@ export interface CallRequest {
    * (`[2,0]`: item 2, item 0). A returned array with that digest comes back as `same` instead of its data.
    */
   sameDigests?: Record<string, string>;
+  /** Fresh random hex for each call: what `same` proofs are salted with (see WireValue `same`). */
+  nonce?: string;
+  /** The harness ends the call's process after this long and answers `ended` (reason `timeout`). */
+  timeoutMs?: number;
 }
 export type WorkerRequest = LoadRequest | StoreRequest | CallRequest;
 
@@ -81,6 +92,8 @@ export interface ReadyMessage {
   numpy: string;
   executable: string;
   memoryLimitBytes: number | null;
+  /** Whether calls run behind the seccomp filter (Linux x86-64 / arm64 where the kernel allows it). */
+  syscallFilter?: boolean;
 }
 export interface FatalMessage {
   type: 'fatal';
@@ -111,18 +124,35 @@ export interface RaisedResponse {
   error: LearnerException;
   output: string;
 }
+/**
+ * The call's process did not answer with a value or an exception: it ran out of time or memory, ended, returned
+ * something too large or unusable, or wrote something unreadable on its pipe. `message` says which, for the learner.
+ */
+export interface EndedResponse {
+  id: number;
+  type: 'ended';
+  reason: 'timeout' | 'memory' | 'exited' | 'too-large' | 'unusable' | 'unreadable';
+  message: string;
+  output: string;
+}
+/** Sent while a call runs: the process group of the call's process, which the extension ends if the harness dies. */
+export interface RunningMessage {
+  type: 'running';
+  id: number;
+  pgid: number;
+}
 /** The harness could not handle a request (a bug on our side, not the learner's). */
 export interface FailedResponse {
   id: number | null;
   type: 'failed';
   message: string;
 }
-export type WorkerResponse = LoadedResponse | StoredResponse | ReturnedResponse | RaisedResponse | FailedResponse;
-export type WorkerMessage = ReadyMessage | FatalMessage | WorkerResponse;
+export type WorkerResponse = LoadedResponse | StoredResponse | ReturnedResponse | RaisedResponse | EndedResponse | FailedResponse;
+export type WorkerMessage = ReadyMessage | FatalMessage | RunningMessage | WorkerResponse;
 
 /** The response type each request gets (besides `failed`). */
 export interface ResponseOf {
   load: LoadedResponse;
   store: StoredResponse;
-  call: ReturnedResponse | RaisedResponse;
+  call: ReturnedResponse | RaisedResponse | EndedResponse;
 }

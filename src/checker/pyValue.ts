@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { Matrix } from '../core/linalg/matrix';
 import type { WireDtype, WireValue } from './protocol';
 
@@ -188,11 +189,32 @@ function partOf(expected: PyValue | undefined, at: number | PyValue): PyValue | 
   return dictGet(expected, at.value);
 }
 
-/** A returned value; `same` markers take their data from `expected`, the value the call was sent with. */
-export function fromWire(w: WireValue, expected?: PyValue): PyValue {
+/** What proves a `same` answer: SHA-256 of the call's nonce and the array's float64 bytes. */
+export function sameProof(nonce: string, data: Float64Array): string {
+  return createHash('sha256')
+    .update(Buffer.from(nonce, 'hex'))
+    .update(new Uint8Array(data.buffer, data.byteOffset, data.byteLength))
+    .digest('hex');
+}
+
+/** A `same` answer that does not prove it holds the expected bytes (not something the harness would send). */
+export class UnprovenSameError extends Error {
+  constructor() {
+    super('the answer claimed a returned array equals the expected one without proving it');
+    this.name = 'UnprovenSameError';
+  }
+}
+
+/**
+ * A returned value. A `same` marker takes its data from `expected` only when its proof is the digest of the
+ * call's `nonce` and the expected bytes: something only a process that held those bytes can compute.
+ */
+export function fromWire(w: WireValue, expected?: PyValue, nonce?: string): PyValue {
   switch (w.t) {
     case 'same':
-      if (expected?.kind !== 'array') throw new Error('The worker answered "same" where no array was expected');
+      if (expected?.kind !== 'array' || nonce === undefined || typeof w.proof !== 'string' || sameProof(nonce, expected.data) !== w.proof) {
+        throw new UnprovenSameError();
+      }
       return { kind: 'array', dtype: w.dtype, shape: w.shape, data: expected.data };
     case 'ndarray':
       return { kind: 'array', dtype: w.dtype, shape: w.shape, data: decodeArrayData(w.dtype, w.shape, w.data) };
@@ -208,13 +230,13 @@ export function fromWire(w: WireValue, expected?: PyValue): PyValue {
       return { kind: 'none' };
     case 'list':
     case 'tuple':
-      return { kind: w.t, items: w.items.map((item, i) => fromWire(item, partOf(expected, i))) };
+      return { kind: w.t, items: w.items.map((item, i) => fromWire(item, partOf(expected, i), nonce)) };
     case 'dict':
       return {
         kind: 'dict',
         entries: w.entries.map(([k, v]) => {
           const key = fromWire(k);
-          return [key, fromWire(v, partOf(expected, key))];
+          return [key, fromWire(v, partOf(expected, key), nonce)];
         }),
       };
     case 'other':

@@ -12,7 +12,7 @@ export interface WorkerStartOptions {
   env?: Record<string, string>;
 }
 
-/** The learner's function ran past its time limit; the worker was killed. */
+/** No answer came before the request's deadline; the worker was killed. */
 export class WorkerTimeoutError extends Error {
   constructor(readonly timeoutMs: number) {
     super(`no answer within ${timeoutMs / 1000} s`);
@@ -48,14 +48,20 @@ function lastLine(text: string): string {
 interface Pending {
   resolve: (r: WorkerResponse) => void;
   reject: (e: Error) => void;
-  timer: NodeJS.Timeout | undefined;
+  timer: NodeJS.Timeout;
 }
 
 type RequestBody<K extends WorkerRequest['type']> = Omit<Extract<WorkerRequest, { type: K }>, 'id'>;
 
 const STDERR_KEEP = 8192;
+/** The deadline of a request that names none: no request may wait for ever (a stuck harness is killed). */
+export const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
 
-/** One long-lived `python3 harness.py` spoken to over JSON lines. */
+/**
+ * One long-lived `python3 harness.py` spoken to over JSON lines. It never runs learner code itself (it forks a
+ * child per call), but it is still treated as expendable: it runs in its own process group, every request has a
+ * deadline, and killing it also ends the process group of the call it was running.
+ */
 export class PythonWorker {
   private nextId = 1;
   private readonly pending = new Map<number, Pending>();
@@ -64,6 +70,8 @@ export class PythonWorker {
   private exited = false;
   private onMessage: ((m: WorkerMessage) => void) | undefined;
   private onExit: ((e: WorkerExitedError) => void) | undefined;
+  /** The process group of the call running now, if any. */
+  private callGroup: number | undefined;
   info: ReadyMessage | undefined;
 
   private constructor(private readonly child: ChildProcessWithoutNullStreams) {
@@ -76,9 +84,10 @@ export class PythonWorker {
     });
     child.on('exit', (code, signal) => {
       this.exited = true;
+      this.endCallGroup();
       const error = new WorkerExitedError(code, signal, this.stderrTail);
       for (const [id, p] of this.pending) {
-        if (p.timer) clearTimeout(p.timer);
+        clearTimeout(p.timer);
         this.pending.delete(id);
         p.reject(error);
       }
@@ -97,6 +106,8 @@ export class PythonWorker {
           env: { ...process.env, ...options.env, PYTHONIOENCODING: 'utf-8', OPENBLAS_NUM_THREADS: '1', OMP_NUM_THREADS: '1' },
           stdio: ['pipe', 'pipe', 'pipe'],
           windowsHide: true,
+          // Its own process group: a learner's process that signals its parent's group cannot reach this one.
+          detached: process.platform !== 'win32',
         });
       } catch (e) {
         reject(unavailable('python-failed', pythonPath, e instanceof Error ? e.message : String(e)));
@@ -141,22 +152,23 @@ export class PythonWorker {
   }
 
   /**
-   * Sends one request (and, for `store`, the raw bytes it announces); with `timeoutMs`, kills the process when
-   * no answer comes in time.
+   * Sends one request (and, for `store`, the raw bytes it announces); kills the process when no answer comes
+   * within `timeoutMs` (DEFAULT_REQUEST_TIMEOUT_MS when not given).
    */
-  request<K extends WorkerRequest['type']>(body: RequestBody<K>, timeoutMs?: number, payload?: Uint8Array): Promise<ResponseOf[K]> {
+  request<K extends WorkerRequest['type']>(
+    body: RequestBody<K>,
+    timeoutMs = DEFAULT_REQUEST_TIMEOUT_MS,
+    payload?: Uint8Array,
+  ): Promise<ResponseOf[K]> {
     if (this.exited) return Promise.reject(new WorkerExitedError(null, null, this.stderrTail));
     const id = this.nextId++;
     const line = JSON.stringify({ ...body, id }) + '\n';
     return new Promise<ResponseOf[K]>((resolve, reject) => {
-      const timer =
-        timeoutMs === undefined
-          ? undefined
-          : setTimeout(() => {
-              this.pending.delete(id);
-              this.kill();
-              reject(new WorkerTimeoutError(timeoutMs));
-            }, timeoutMs);
+      const timer = setTimeout(() => {
+        this.pending.delete(id);
+        this.kill();
+        reject(new WorkerTimeoutError(timeoutMs));
+      }, timeoutMs);
       this.pending.set(id, {
         resolve: (r) => {
           if (r.type === 'failed') reject(new WorkerProtocolError(r.message));
@@ -170,8 +182,31 @@ export class PythonWorker {
     });
   }
 
+  /** Kills the harness and the call it runs; nothing here waits for them (the handles are let go). */
   kill(): void {
-    if (!this.exited) this.child.kill('SIGKILL');
+    this.endCallGroup();
+    if (!this.exited) {
+      const pid = this.child.pid;
+      try {
+        if (pid !== undefined && process.platform !== 'win32') process.kill(-pid, 'SIGKILL');
+        else this.child.kill('SIGKILL');
+      } catch {
+        this.child.kill('SIGKILL');
+      }
+    }
+    this.child.unref();
+    for (const stream of [this.child.stdin, this.child.stdout, this.child.stderr]) (stream as unknown as { unref?: () => void }).unref?.();
+  }
+
+  private endCallGroup(): void {
+    const group = this.callGroup;
+    this.callGroup = undefined;
+    if (group === undefined || process.platform === 'win32') return;
+    try {
+      process.kill(-group, 'SIGKILL');
+    } catch {
+      /* already gone */
+    }
   }
 
   private receive(chunk: Buffer): void {
@@ -200,11 +235,16 @@ export class PythonWorker {
       this.onMessage?.(message);
       return;
     }
+    if (message.type === 'running') {
+      if (Number.isInteger(message.pgid) && message.pgid > 1) this.callGroup = message.pgid;
+      return;
+    }
     const id = message.id;
     const p = id === null ? undefined : this.pending.get(id);
     if (p === undefined || id === null) return;
+    this.callGroup = undefined; // the harness ended it before answering
     this.pending.delete(id);
-    if (p.timer) clearTimeout(p.timer);
+    clearTimeout(p.timer);
     p.resolve(message);
   }
 }

@@ -3,7 +3,7 @@
  * graded functions are checked (runOn, trust, a missing Python), what the CodeLenses say and which
  * diagnostics are published. server.ts connects it to the connection; unit tests drive it directly.
  */
-import type { CodeLens, Diagnostic } from 'vscode-languageserver-protocol';
+import { DiagnosticSeverity, type CodeLens, type Diagnostic } from 'vscode-languageserver-protocol';
 import { PythonUnavailableError, isGradedFunction, type CheckerOptions } from '../checker/types';
 import {
   ClientCommands,
@@ -17,9 +17,9 @@ import {
 } from '../shared/protocol';
 import type { CheckSource } from './checkSource';
 import { FunctionChecks, gradedFunctions, shiftReport, type CheckEngine, type CheckedFunction } from './functionChecks';
-import { LensTitle, problemTitle } from './lensTitles';
+import { LensTitle, problemTitle, shadowedTitle, staleTitle } from './lensTitles';
 import { nameLocation, toDiagnostic, toFunctionOutcome } from './outcomes';
-import type { PythonOutline, PythonOutliner } from './pythonOutline';
+import type { PythonFunction, PythonOutline, PythonOutliner } from './pythonOutline';
 
 /** What the service tells the editor; server.ts implements it with the connection. */
 export interface ChecksHost {
@@ -63,6 +63,7 @@ export class ChecksService {
   private checks: FunctionChecks | undefined;
   private problem: PythonProblem | undefined;
   private readonly announcedProblems = new Set<string>();
+  private lensesFetchedSinceRefresh = true;
 
   constructor(
     private readonly outliner: PythonOutliner,
@@ -157,15 +158,25 @@ export class ChecksService {
   }
 
   codeLenses(textDocumentUri: string): CodeLens[] {
+    this.lensesFetchedSinceRefresh = true;
     const doc = this.documentHolding(textDocumentUri);
     if (!doc) return [];
     const lenses: CodeLens[] = [];
-    for (const fn of gradedFunctions(doc.shownOutline).values()) {
+    const graded = gradedFunctions(doc.shownOutline);
+    for (const fn of doc.shownOutline.functions) {
+      const last = isGradedFunction(fn.name) ? graded.get(fn.name) : undefined;
+      if (!last) continue;
       const location = nameLocation(fn, doc.shownSource);
       if (location.uri !== textDocumentUri) continue;
       const line = location.range.start.line;
       const range = { start: { line, character: 0 }, end: { line, character: 0 } };
-      lenses.push({ range, command: this.lensCommand(doc, fn.name) });
+      if (fn === last) {
+        lenses.push({ range, command: this.lensCommand(doc, last) });
+      } else {
+        // An earlier definition (another cell, or higher in the file): say why it has no result of its own.
+        const later = nameLocation(last, doc.shownSource);
+        lenses.push({ range, command: { title: shadowedTitle(later.range.start.line, later.uri === location.uri), command: '' } });
+      }
     }
     return lenses;
   }
@@ -176,14 +187,16 @@ export class ChecksService {
     this.checks = undefined;
   }
 
-  private lensCommand(doc: OpenDocument, name: string): CodeLens['command'] {
+  private lensCommand(doc: OpenDocument, fn: PythonFunction): CodeLens['command'] {
+    const name = fn.name;
     const run = { title: LensTitle.run, command: ClientCommands.runNotebookTests, arguments: [{ uri: doc.source.uri, functions: [name] }] };
     if (!this.config.trusted) return { title: LensTitle.untrusted, command: ClientCommands.manageTrust };
     if (this.problem) return { title: problemTitle(this.problem), command: ClientCommands.selectPython };
     if (doc.running.has(name)) return { ...run, title: LensTitle.running };
     const result = doc.results.get(name);
     if (!result) return run;
-    return { ...run, title: toFunctionOutcome(result, doc.shownSource, this.config.timeoutSeconds).summary };
+    const summary = toFunctionOutcome(result, doc.shownSource, this.config.timeoutSeconds).summary;
+    return { ...run, title: isStale(result, fn) ? staleTitle(summary) : summary };
   }
 
   /** Nobody awaits these runs (open, save, typing, a setting): a failure goes to the log instead of crashing the server. */
@@ -305,6 +318,10 @@ export class ChecksService {
         const current: CheckedFunction = { fn, report: shiftReport(result.report, fn.defLine + 1), fromCache: result.fromCache };
         const placed = toDiagnostic(current, doc.shownSource);
         if (!placed) continue;
+        if (isStale(result, fn)) {
+          placed.diagnostic.message = `Before your last edit: ${placed.diagnostic.message}`;
+          placed.diagnostic.severity = DiagnosticSeverity.Warning;
+        }
         const list = byUri.get(placed.uri) ?? [];
         list.push(placed.diagnostic);
         byUri.set(placed.uri, list);
@@ -322,8 +339,16 @@ export class ChecksService {
     this.refresh();
   }
 
+  /**
+   * Asks the editor for new lenses, unless it has not fetched them since the last ask: VS Code fetches a
+   * debounced while (at least 250 ms) after a refresh, and a second refresh restarts that wait. A run that ends
+   * before the fetch its start asked for therefore adds no wait of its own: the fetch shows its result.
+   */
   private refresh(): void {
-    this.host.refreshCodeLenses();
+    if (this.lensesFetchedSinceRefresh) {
+      this.lensesFetchedSinceRefresh = false;
+      this.host.refreshCodeLenses();
+    }
     this.sendState();
   }
 
@@ -341,6 +366,11 @@ export class ChecksService {
     else if (this.problem) state.problem = 'python-unavailable';
     this.host.sendCheckState(state);
   }
+}
+
+/** The function was edited since this result was computed (its text is the checker's cache key too). */
+function isStale(result: CheckedFunction, now: PythonFunction): boolean {
+  return result.fn.text !== now.text;
 }
 
 function newDocument(source: CheckSource, outline: PythonOutline): OpenDocument {

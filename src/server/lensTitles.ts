@@ -15,6 +15,16 @@ export const LensTitle = {
   pythonFailed: '⚠ Python could not start: select another interpreter',
 } as const;
 
+/** Said after a result whose function was edited since it was checked (the result may no longer hold). */
+export const STALE_SUFFIX = ' (before your edit)';
+
+/** The lens of a definition that a later one of the same name replaces: Python, and the checker, use the later one. */
+export function shadowedTitle(laterLine: number, sameDocument: boolean): string {
+  return sameDocument
+    ? `Not checked: redefined on line ${laterLine + 1}, which is the one the notebook tests run`
+    : 'Not checked: redefined in a later cell, which is the one the notebook tests run';
+}
+
 const MAX_TITLE = 90;
 
 export function problemTitle(problem: PythonProblem): string {
@@ -79,6 +89,11 @@ function firstLine(text: string): string {
   return text.split('\n')[0] ?? text;
 }
 
-function clip(title: string): string {
-  return title.length <= MAX_TITLE ? title : `${title.slice(0, MAX_TITLE - 1)}…`;
+/** A title marked as describing the function before its latest edit. */
+export function staleTitle(title: string): string {
+  return clip(title.length + STALE_SUFFIX.length <= MAX_TITLE ? title + STALE_SUFFIX : `${title.slice(0, MAX_TITLE - STALE_SUFFIX.length - 1)}…${STALE_SUFFIX}`, MAX_TITLE + STALE_SUFFIX.length);
+}
+
+function clip(title: string, max = MAX_TITLE): string {
+  return title.length <= max ? title : `${title.slice(0, max - 1)}…`;
 }

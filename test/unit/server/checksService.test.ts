@@ -1,11 +1,11 @@
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import * as path from 'node:path';
-import type { Diagnostic } from 'vscode-languageserver-protocol';
+import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-protocol';
 import { ChecksService, type ChecksHost } from '../../../src/server/checksService';
 import { sourceOfNotebookCells, sourceOfTextDocument } from '../../../src/server/checkSource';
 import { PythonOutliner } from '../../../src/server/pythonOutline';
-import { LensTitle } from '../../../src/server/lensTitles';
+import { LensTitle, STALE_SUFFIX, shadowedTitle } from '../../../src/server/lensTitles';
 import type { CheckState, ChecksConfiguration, FunctionOutcome, FunctionsResult, PythonProblem } from '../../../src/shared/protocol';
 import { FakeEngine, unavailable } from './fakeEngine';
 
@@ -25,7 +25,10 @@ class RecordingHost implements ChecksHost {
   publishDiagnostics(uri: string, diagnostics: Diagnostic[]): void {
     this.diagnostics.set(uri, diagnostics);
   }
-  refreshCodeLenses(): void {}
+  refreshes = 0;
+  refreshCodeLenses(): void {
+    this.refreshes += 1;
+  }
   sendCheckState(state: CheckState): void {
     this.states.push(state);
   }
@@ -279,4 +282,64 @@ test('a checker that throws on an automatic run is logged, not left as an unhand
   } finally {
     process.off('unhandledRejection', onUnhandled);
   }
+});
+
+test('an edit not yet checked marks the lens and the diagnostic as from before the edit, until the next check', async () => {
+  const { host, service } = setup();
+  service.update(file(MOMENTUM_BUG), 'open');
+  await until(() => (host.diagnostics.get(URI) ?? []).length === 1, 'the diagnostic');
+  await until(() => !titles(service).some((t) => t === LensTitle.running), 'the run to end');
+  const checked = titles(service)[0] ?? '';
+  assert.ok(!checked.endsWith(STALE_SUFFIX));
+  assert.equal(host.diagnostics.get(URI)?.[0]?.severity, DiagnosticSeverity.Error);
+  const edited = MOMENTUM_BUG.replace('    return parameters, v', '    parameters["b1"] = parameters["b1"]\n    return parameters, v');
+  service.update(file(edited), 'change');
+  assert.deepEqual(titles(service), [checked + STALE_SUFFIX]);
+  const stale = host.diagnostics.get(URI)?.[0];
+  assert.match(String(stale?.message), /^Before your last edit: /);
+  assert.equal(stale?.severity, DiagnosticSeverity.Warning);
+  // Undoing the edit makes the result current again; saving the edit checks it.
+  service.update(file(MOMENTUM_BUG), 'change');
+  assert.deepEqual(titles(service), [checked]);
+  service.update(file(edited), 'save');
+  await until(() => titles(service)[0] !== LensTitle.running && !(titles(service)[0] ?? '').endsWith(STALE_SUFFIX), 'a fresh result');
+  assert.match(String(host.diagnostics.get(URI)?.[0]?.message), /^update_parameters_with_momentum: /);
+});
+
+test('a function defined in two notebook cells: the last gets the result, the earlier says it is not checked', async () => {
+  const { service } = setup();
+  const notebook = sourceOfNotebookCells('file:///w/twice.ipynb', [
+    { uri: 'cell:0', text: MOMENTUM_BUG },
+    { uri: 'cell:1', text: `${ADAM_OK}\n${MOMENTUM_FIXED}` },
+  ]);
+  service.update(notebook, 'open');
+  await until(() => (titles(service, 'cell:1')[1] ?? '').startsWith('✓'), 'the result of the later definition');
+  assert.deepEqual(titles(service, 'cell:0'), [shadowedTitle(0, false)]);
+  assert.equal(service.codeLenses('cell:0')[0]?.command?.command, '', 'not a button');
+  assert.match(titles(service, 'cell:0')[0] ?? '', /^Not checked: redefined in a later cell/);
+  // In one file the lens names the line of the definition that counts.
+  service.update(file(`${MOMENTUM_BUG}\n${MOMENTUM_FIXED}`), 'open');
+  await until(() => (titles(service)[1] ?? '').startsWith('✓'), 'the result in the file');
+  assert.deepEqual(titles(service)[0], 'Not checked: redefined on line 6, which is the one the notebook tests run');
+});
+
+test('a run that ends before the editor fetched the lenses asks for no second fetch (it would restart the editor\'s wait)', async () => {
+  const { host, engines, service } = setup({ runOn: 'manual' });
+  service.update(file(ADAM_OK), 'open');
+  service.codeLenses(URI); // the editor shows the file's lenses
+  host.refreshes = 0;
+  await service.run({ uri: URI });
+  assert.equal(host.refreshes, 1, 'asked once, when the run started; the fetch that follows shows the result');
+  assert.deepEqual(titles(service), ['✓ 4/4 checks passed']);
+  // The editor fetched while it ran (it showed "Running…"): the end of the run asks again.
+  host.refreshes = 0;
+  let release: () => void = () => undefined;
+  engines[0]!.gate = new Promise<void>((resolve) => (release = resolve));
+  const edited = ADAM_OK.replace('return parameters, v, s', 'return parameters, v, s  # edited');
+  service.update(file(edited), 'change');
+  const running = service.run({ uri: URI });
+  await until(() => titles(service)[0] === LensTitle.running, 'the running lens');
+  release();
+  await running;
+  assert.equal(host.refreshes, 2, 'at the start and at the end');
 });

@@ -1,0 +1,120 @@
+"""What runs in the fresh process the harness forks for one call of a learner's function.
+
+The harness forks the child before its call is known (while the previous call runs), so it is ready at once:
+it enters its walls (_isolate, a memory limit, optlab_sandbox.install_filter), then reads its call (the source,
+the function, the inputs) from one pipe, runs the function and writes one answer on another (see _send). Stored
+inputs and the parsed program come by inheritance. Nothing here is trusted by the harness: learner code runs in this process and could rewrite
+any of it, so the harness validates the message and compares nothing itself (the extension does).
+"""
+
+import json
+import os
+import sys
+
+import optlab_sandbox
+from optlab_capture import captured_output
+from optlab_program import load_program
+from optlab_wire import MAX_RESULT_BYTES, Blobs, WireError, array_bytes, decode_value, encode_value, megabytes
+
+_exit = os._exit
+_write = os.write
+
+
+def _write_all(fd, data):
+    view = memoryview(data).cast("B")
+    while view:
+        written = _write(fd, view)
+        view = view[written:]
+
+
+def _send(fd, message, blobs=None):
+    """An 8-byte length of the JSON, an 8-byte length of the arrays' bytes, the JSON, the bytes."""
+    data = json.dumps(message, allow_nan=False).encode("utf-8")
+    size = blobs.size if blobs is not None else 0
+    _write_all(fd, len(data).to_bytes(8, "little") + size.to_bytes(8, "little") + data)
+    for array in blobs.arrays if blobs is not None else ():
+        if array.nbytes:
+            _write_all(fd, array)
+
+
+def _isolate(own_fds):
+    os.setpgid(0, 0)
+    optlab_sandbox.die_with_parent()
+    devnull = os.open(os.devnull, os.O_RDWR)
+    for fd in (0, 1, 2):
+        os.dup2(devnull, fd)
+    # No pipe of the harness's (its requests, its answers to the editor) stays open here.
+    keep = sorted({0, 1, 2, *own_fds})
+    for low, high in zip(keep, keep[1:] + [1 << 16]):
+        os.closerange(low + 1, high)
+    sys.stdin = open(os.devnull, "r")
+
+
+def serve(go_fd, result_fd, program, stored, np, memory_mb, set_memory_limit, use_filter):
+    """Isolates this process, waits for its one call on `go_fd`, answers on `result_fd`. Never returns."""
+    try:
+        _isolate((go_fd, result_fd))
+        set_memory_limit(memory_mb)
+        filtered = use_filter and optlab_sandbox.install_filter()
+        go = json.loads(_read_message(go_fd).decode("utf-8"))
+        if program is None or program.source != go["source"]:
+            program = load_program(go["source"])
+        args = [decode_value(a, np, stored) for a in go["args"]]
+        kwargs = {k: decode_value(v, np, stored) for k, v in go["kwargs"].items()}
+        blobs = Blobs()
+        message = call(program, go["function"], args, kwargs, np, memory_mb, blobs)
+        message["filtered"] = filtered
+        _send(result_fd, message, blobs if message["type"] == "returned" else None)
+    except BaseException as error:  # noqa: B902 - whatever happens, say something and end
+        try:
+            _send(result_fd, {"type": "raised", "output": "", "error": {
+                "type": "CheckerError", "line": None, "traceback": "",
+                "message": "the checker could not run this call (%s)" % type(error).__name__}})
+        except BaseException:  # noqa: B902
+            pass
+    finally:
+        _exit(0)
+
+
+def _read_message(fd):
+    def exactly(n):
+        parts, got = [], 0
+        while got < n:
+            chunk = os.read(fd, min(n - got, 1 << 20))
+            if not chunk:
+                raise EOFError("the harness closed the pipe")
+            parts.append(chunk)
+            got += len(chunk)
+        return b"".join(parts)
+
+    return exactly(int.from_bytes(exactly(8), "little"))
+
+
+def call(program, name, args, kwargs, np, memory_mb, blobs):
+    with captured_output() as output:
+        try:
+            function = program.instantiate(name, np)
+            result = function(*args, **kwargs)
+        except BaseException as error:  # noqa: B902 - SystemExit and KeyboardInterrupt from learner code too
+            return {"type": "raised", "error": program.describe_exception(error, memory_mb), "output": output.text()}
+        try:
+            size = array_bytes(result, np)
+            if size > MAX_RESULT_BYTES:
+                return {"type": "too-large", "bytes": size, "output": output.text()}
+            value = encode_value(result, np, blobs=blobs)
+        except WireError as error:
+            return {"type": "unusable", "message": str(error), "output": output.text()}
+        except MemoryError:
+            return {"type": "unusable", "output": output.text(),
+                    "message": "the returned value could not be prepared for comparison within the memory limit "
+                               "(%d MiB)" % memory_mb}
+        except RecursionError:
+            return {"type": "unusable", "message": "the returned value is nested too deeply", "output": output.text()}
+        except BaseException as error:  # noqa: B902 - a learner's object that breaks len(), iteration, ...
+            return {"type": "unusable", "output": output.text(),
+                    "message": "the returned value could not be read (%s while encoding it)" % type(error).__name__}
+        text = output.text()
+    return {"type": "returned", "value": value, "output": text}
+
+
+__all__ = ["serve", "call"]
