@@ -35,6 +35,7 @@ export interface SettingValues extends Record<NumericSetting, number> {
   'check.runOn': RunOn;
   'check.timeoutSeconds': number;
   'check.memoryLimitMb': number;
+  'myFunctions.timeLimitSeconds': number;
 }
 
 /** The settings that set a CONFIG_PARAMETERS field, with their defaults from that table. */
@@ -56,4 +57,5 @@ export const SETTING_DEFAULTS: Readonly<SettingValues> = Object.freeze({
   'check.runOn': 'save',
   'check.timeoutSeconds': 10,
   'check.memoryLimitMb': 1024,
+  'myFunctions.timeLimitSeconds': 600,
 });

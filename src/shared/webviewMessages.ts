@@ -79,6 +79,8 @@ export interface RunView {
   warning?: string;
   /** A live (scrubbing) run: replaced by the next one instead of kept. */
   live?: boolean;
+  /** A run of the learner's own functions: where it left the reference trained beside it. */
+  departure?: { epoch: number; mini_batch: number | null; t: number | null; key: string; function: string; line: number | null; title: string; hint: string };
 }
 
 export type ExtensionToWebview =

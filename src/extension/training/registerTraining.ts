@@ -8,7 +8,9 @@ import { RunStore } from './runStore';
 import { openRun, saveRun, type OpenRunArgs, type SaveRunArgs } from './runFileCommands';
 import { RUNS_VIEW_ID, RunsViewProvider } from './runsView';
 import { isWebviewToExtension } from '../../shared/webviewMessages';
+import { PythonInterpreter } from '../checks/pythonInterpreter';
 import { Lab } from './lab';
+import { trainWithMyFunctions, type MyFunctionsCommandArgs } from './myFunctions';
 import { TrainingController, type TrainCommandArgs } from './trainingController';
 import { TrainingWorker } from './trainingWorker';
 import { toUri, type UriArgument } from './uriArgument';
@@ -24,10 +26,12 @@ export function registerTraining(context: vscode.ExtensionContext): void {
   const lab = new Lab(controller, show);
   const panels = new VisualizationPanels(extensionUri, store, lab);
   const runsView = new RunsViewProvider(extensionUri, store, lab);
+  const interpreter = new PythonInterpreter();
 
   const commands: Record<string, (...args: never[]) => unknown> = {
     // "Train with <title>" for every optimizer of the registry (package.json contributes the same; a test ties them).
     ...Object.fromEntries(OPTIMIZERS.map((o) => [trainCommandId(o.id), (args?: TrainCommandArgs) => controller.train([o.id], args)])),
+    'optimizationLab.trainWithMyFunctions': (args?: MyFunctionsCommandArgs) => trainWithMyFunctions(controller, interpreter, args),
     'optimizationLab.compareOptimizers': (args?: CompareCommandArgs) => {
       const optimizers: unknown = args?.optimizers ?? readTrainingSettings().compareOptimizers;
       if (!Array.isArray(optimizers) || optimizers.length === 0 || !optimizers.every(isOptimizerId)) {
@@ -69,6 +73,7 @@ export function registerTraining(context: vscode.ExtensionContext): void {
     store,
     controller,
     lab,
+    interpreter,
     panels,
     runsView,
     worker,

@@ -8,7 +8,8 @@ import type { TrainConfig } from '../../core/trainer/trainer';
 import { TrainingRun } from '../../core/trainer/trainingRun';
 import type { RunConfig } from '../../shared/webviewMessages';
 import { checkSchedule, compileSchedule } from './learningRateSchedule';
-import type { HostToWorker, StepRequest, TrainJob, WorkerProgress, WorkerToHost } from './workerMessages';
+import { trainWithLearnerFunctions, type LearnerTrainOptions } from '../../checker/training/learnerTraining';
+import type { HostToWorker, LearnerTrainJob, StepRequest, TrainJob, WorkerProgress, WorkerToHost } from './workerMessages';
 
 /** Runs being stepped a mini-batch at a time, by run id; a train job with continueStepping finishes one. */
 const stepped = new Map<string, TrainingRun>();
@@ -87,7 +88,36 @@ function emptyProgress(runId: string): WorkerProgress {
   return { type: 'progress', runId, epochs: [], costs: [], learningRates: [] };
 }
 
+/** The learner's run is a child process: this thread stays free, and polls the stop flag meanwhile. */
+async function learnerJob(job: LearnerTrainJob): Promise<void> {
+  const stop = new Int32Array(job.stopFlag);
+  const controller = new AbortController();
+  const poll = setInterval(() => {
+    if (Atomics.load(stop, 0) !== 0) controller.abort();
+  }, 50);
+  try {
+    const { learningRateSchedule, ...fields } = job.config;
+    void learningRateSchedule; // refused for learner runs by the host: the learner's loop has no schedule expression
+    const result = await trainWithLearnerFunctions({
+      pythonPath: job.pythonPath,
+      source: job.source,
+      X: job.X,
+      Y: job.Y,
+      config: fields as LearnerTrainOptions['config'],
+      timeLimitMs: job.timeLimitMs,
+      signal: controller.signal,
+      onRecord: (epoch, cost) => post({ type: 'progress', runId: job.runId, epochs: [epoch], costs: [cost], learningRates: [] }),
+    });
+    post({ type: 'learnerDone', runId: job.runId, result });
+  } catch (e) {
+    post({ type: 'failed', runId: job.runId, message: e instanceof Error ? e.message : String(e) });
+  } finally {
+    clearInterval(poll);
+  }
+}
+
 parentPort?.on('message', (message: HostToWorker) => {
+  if (message.type === 'learnerTrain') return void learnerJob(message);
   if (message.type === 'step') return step(message);
   if (message.type === 'dropStep') {
     stepped.delete(message.runId);

@@ -55,6 +55,24 @@ export interface RunOutcome {
   error?: string;
   diverged?: { epoch: number; cause: string };
   warning?: string;
+  /** A learner's run: where it left the reference. */
+  departure?: RunView['departure'];
+}
+
+export const UNTRUSTED_MY_FUNCTIONS = 'Train with My Functions runs your code: trust this workspace first (Manage Workspace Trust).';
+
+/** "Train with My Functions": the learner's source and which of the notebook's optimizers to train. */
+export interface MyFunctionsArgs {
+  source: string;
+  /** What messages call the source ("optimizers.py"). */
+  fileName: string;
+  uri?: vscode.Uri;
+  optimizer: 'gd' | 'momentum' | 'adam';
+  pythonPath: string;
+  timeLimitSeconds: number;
+  dataset?: string;
+  overrides?: Partial<TrainingSettings>;
+  background?: boolean;
 }
 
 /** What a train command resolves to: the runs it made, or why it did not train. */
@@ -270,6 +288,94 @@ export class TrainingController implements vscode.Disposable {
     }
   }
 
+  /**
+   * "Train with My Functions": the notebook's model() loop with the learner's own functions from
+   * `source` (a Python child of the worker), beside the reference the core trains with the same
+   * settings; the learner's run says where it leaves the reference. Only in a trusted workspace.
+   */
+  async trainWithMyFunctions(args: MyFunctionsArgs): Promise<TrainingOutcome> {
+    // Also checked by the command before it reads the file; here again because this runs the learner's code.
+    if (!vscode.workspace.isTrusted) return this.fail(UNTRUSTED_MY_FUNCTIONS);
+    this.worker.warmUp();
+    const prepared = await this.prepare([args.optimizer], { ...(args.dataset !== undefined ? { dataset: args.dataset } : {}), ...(args.overrides ? { overrides: args.overrides } : {}) });
+    if ('outcome' in prepared) return prepared.outcome;
+    const { loaded, configs } = prepared;
+    const config = configs[0]!;
+    if (config.learningRateSchedule) return this.fail('Train with My Functions follows the notebook\'s model(): clear optimizationLab.learningRateSchedule (learningRateDecay works).', 'optimizationLab.learningRateSchedule');
+    if (!args.background) this.showPanel();
+    const session = new TrainingSession();
+    this.sessions.add(session);
+    const title = optimizerTitle(config.optimizer);
+    const points = datasetPoints(loaded.id, loaded.name, loaded.dataset);
+    const outcomes = await Promise.resolve(
+      vscode.window.withProgress(
+        { location: vscode.ProgressLocation.Notification, title: `Training ${title} with your functions from ${args.fileName} on ${loaded.name}`, cancellable: true },
+        async (progress, token) => {
+          token.onCancellationRequested(() => session.stop());
+          const reference = await this.runOne(session, loaded, config, points, () => {}, undefined, undefined, `${title} (reference)`);
+          if (session.stopped) return [reference];
+          const yours = await this.runLearner(session, loaded, config, args, (epoch, cost) => {
+            progress.report({ message: `epoch ${epoch.toLocaleString('en-US')} / ${config.numEpochs.toLocaleString('en-US')}, cost ${formatCost(cost)}` });
+          });
+          return [yours, reference];
+        },
+      ),
+    ).finally(() => this.sessions.delete(session));
+    const yours = outcomes.length > 1 ? outcomes[0]! : undefined;
+    if (yours?.departure) {
+      const d = yours.departure;
+      void vscode.window.showWarningMessage(`${d.title.charAt(0).toUpperCase()}${d.title.slice(1)} — in ${d.function}. ${d.hint}`, ...(d.line && args.uri ? ['Go to Line'] : [])).then((action) => {
+        if (action === 'Go to Line' && args.uri && d.line) void revealLine(args.uri, d.line);
+      });
+    } else if (yours?.error) {
+      void vscode.window.showErrorMessage(`${yours.label}: ${yours.error}`);
+    } else if (yours?.status === 'finished') {
+      vscode.window.setStatusBarMessage(`Optimization Lab: your ${title} matches the reference (${yours.accuracyText})`, 10_000);
+    }
+    return { dataset: loaded.name, runs: outcomes };
+  }
+
+  private async runLearner(session: TrainingSession, loaded: LoadedDataset, config: RunConfig, args: MyFunctionsArgs, report: (epoch: number, cost: number) => void): Promise<RunOutcome> {
+    const run: RunView = { ...this.newRun(loaded, config, 'running'), label: this.store.nextLabel(`${optimizerTitle(config.optimizer)} (yours)`, `${config.optimizer}:yours`) };
+    this.store.add(run, this.store.dataset(loaded.id));
+    const handle = this.worker.runLearner(
+      { runId: run.id, X: loaded.dataset.X, Y: loaded.dataset.Y, config, source: args.source, pythonPath: args.pythonPath, timeLimitMs: args.timeLimitSeconds * 1000 },
+      (p) => {
+        this.store.progress(run.id, p.epochs, p.costs, p.learningRates);
+        const last = p.epochs.length - 1;
+        if (last >= 0) report(p.epochs[last]!, p.costs[last]!);
+      },
+    );
+    const running = { done: handle.done.then(() => undefined as never), stop: handle.stop };
+    session.running.add(running as unknown as WorkerRun);
+    try {
+      const r = await handle.done;
+      const where = r.error ? [r.error.function ? `in ${r.error.function}` : '', r.error.epoch !== undefined ? `epoch ${r.error.epoch}` : '', r.error.miniBatch !== undefined ? `mini-batch ${r.error.miniBatch}` : '', r.error.line ? `line ${r.error.line}` : ''].filter(Boolean).join(', ') : '';
+      const finished: RunView = {
+        ...(this.store.get(run.id) ?? run),
+        status: r.status === 'finished' ? 'finished' : r.status === 'diverged' ? 'diverged' : r.status === 'stopped' ? 'stopped' : 'failed',
+        epochs: r.recordEpochs,
+        costs: r.costs,
+        learningRates: r.recordEpochs.map(() => config.learningRate),
+        printedCosts: r.printedCosts,
+        ...(r.status === 'finished' || r.status === 'diverged'
+          ? { summary: { accuracy: r.accuracy, finalCost: r.costs[r.costs.length - 1] ?? NaN, oscillation: costOscillation(r.costs), seconds: r.seconds, epochsRun: config.numEpochs } }
+          : {}),
+        ...(r.error ? { error: `${r.error.message}${where ? ` (${where})` : ''}` } : {}),
+        ...(r.status === 'diverged' ? { diverged: { epoch: r.divergedAt ?? NaN, cause: 'your run\'s cost became NaN or infinite' } } : {}),
+        ...(r.departure ? { warning: r.departure.title, departure: r.departure } : {}),
+      };
+      this.store.finish(finished);
+      return outcomeOf(finished);
+    } catch (e) {
+      const failed: RunView = { ...(this.store.get(run.id) ?? run), status: 'failed', error: (e as Error).message };
+      this.store.finish(failed);
+      return outcomeOf(failed);
+    } finally {
+      session.running.delete(running as unknown as WorkerRun);
+    }
+  }
+
   /** Stops every running and queued run; returns how many were running. */
   stopAll(): number {
     let running = 0;
@@ -314,8 +420,13 @@ export class TrainingController implements vscode.Disposable {
     report: (epoch: number, cost: number) => void,
     continuing?: RunView,
     onStart?: (runId: string) => void,
+    label?: string,
   ): Promise<RunOutcome> {
-    const run: RunView = continuing ?? this.newRun(loaded, config, 'running', onStart !== undefined);
+    const fresh = (): RunView => {
+      const made = this.newRun(loaded, config, 'running', onStart !== undefined);
+      return label ? { ...made, label: this.store.nextLabel(label, `${config.optimizer}:${label}`) } : made;
+    };
+    const run: RunView = continuing ?? fresh();
     if (!continuing) this.store.add(run, points ?? this.store.dataset(loaded.id) ?? datasetPoints(loaded.id, loaded.name, loaded.dataset));
     onStart?.(run.id);
     const handle = this.worker.run(
@@ -428,7 +539,13 @@ function outcomeOf(run: RunView): RunOutcome {
     ...(run.error ? { error: run.error } : {}),
     ...(run.diverged ? { diverged: run.diverged } : {}),
     ...(run.warning ? { warning: run.warning } : {}),
+    ...(run.departure ? { departure: run.departure } : {}),
   };
+}
+
+async function revealLine(uri: vscode.Uri, line: number): Promise<void> {
+  const position = new vscode.Position(line - 1, 0);
+  await vscode.window.showTextDocument(uri, { selection: new vscode.Range(position, position) });
 }
 
 /** Controls that train the same run: the stepping session continues while they stay equal. */

@@ -3,7 +3,8 @@
 import { Worker } from 'node:worker_threads';
 import type { Parameters } from '../../core/nn/parameters';
 import type { StepSnapshot } from '../../core/trainer/stepSnapshot';
-import type { CheckScheduleRequest, StepRequest, TrainJob, WorkerDone, WorkerProgress, WorkerToHost } from './workerMessages';
+import type { LearnerRunResult } from '../../checker/training/learnerTraining';
+import type { CheckScheduleRequest, LearnerTrainJob, StepRequest, TrainJob, WorkerDone, WorkerProgress, WorkerToHost } from './workerMessages';
 
 export interface WorkerRun {
   /** Resolves with the result (also after a stop: `stopped` is then true); rejects if training failed. */
@@ -13,7 +14,7 @@ export interface WorkerRun {
 }
 
 interface PendingRun {
-  resolve(done: WorkerDone): void;
+  resolve(done: WorkerDone | LearnerRunResult): void;
   reject(error: Error): void;
   onProgress(progress: WorkerProgress): void;
 }
@@ -35,8 +36,23 @@ export class TrainingWorker {
     const stopFlag = new SharedArrayBuffer(4);
     const flag = new Int32Array(stopFlag);
     const worker = this.ensureWorker();
-    const done = new Promise<WorkerDone>((resolve, reject) => this.pending.set(job.runId, { resolve, reject, onProgress }));
+    const done = new Promise<WorkerDone>((resolve, reject) =>
+      this.pending.set(job.runId, { resolve: (d) => resolve(d as WorkerDone), reject, onProgress }),
+    );
     const message: TrainJob = { type: 'train', stopFlag, ...job };
+    worker.postMessage(message);
+    return { done, stop: () => Atomics.store(flag, 0, 1) };
+  }
+
+  /** Trains with the learner's own functions (a Python child of the worker); stop kills its process group. */
+  runLearner(job: Omit<LearnerTrainJob, 'type' | 'stopFlag'>, onProgress: (progress: WorkerProgress) => void): { done: Promise<LearnerRunResult>; stop(): void } {
+    const stopFlag = new SharedArrayBuffer(4);
+    const flag = new Int32Array(stopFlag);
+    const worker = this.ensureWorker();
+    const done = new Promise<LearnerRunResult>((resolve, reject) =>
+      this.pending.set(job.runId, { resolve: (d) => resolve(d as LearnerRunResult), reject, onProgress }),
+    );
+    const message: LearnerTrainJob = { type: 'learnerTrain', stopFlag, ...job };
     worker.postMessage(message);
     return { done, stop: () => Atomics.store(flag, 0, 1) };
   }
@@ -113,6 +129,7 @@ export class TrainingWorker {
       }
       this.pending.delete(message.runId);
       if (message.type === 'done') run.resolve(message);
+      else if (message.type === 'learnerDone') run.resolve(message.result);
       else run.reject(new Error(message.message));
       this.scheduleIdleStop();
     });

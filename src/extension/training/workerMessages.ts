@@ -1,6 +1,7 @@
 // Messages between the extension host and the training worker (dist/trainWorker.js).
 import type { Parameters } from '../../core/nn/parameters';
 import type { StepSnapshot } from '../../core/trainer/stepSnapshot';
+import type { LearnerRunResult } from '../../checker/training/learnerTraining';
 import type { RunConfig } from '../../shared/webviewMessages';
 
 /** A matrix as structured clone carries it across threads (the Float64Array is copied). */
@@ -54,7 +55,27 @@ export interface CheckScheduleRequest {
   epochs: number;
 }
 
-export type HostToWorker = TrainJob | CheckScheduleRequest | StepRequest | DropStepRequest;
+/** Train the notebook's network with the learner's own functions (python/optlab_train.py) beside the reference. */
+export interface LearnerTrainJob {
+  type: 'learnerTrain';
+  runId: string;
+  X: TransferMatrix;
+  Y: TransferMatrix;
+  config: RunConfig;
+  source: string;
+  pythonPath: string;
+  timeLimitMs: number;
+  /** Int32 flag set to 1 by the host to stop (the learner's process group is killed). */
+  stopFlag: SharedArrayBuffer;
+}
+
+export type HostToWorker = TrainJob | CheckScheduleRequest | StepRequest | DropStepRequest | LearnerTrainJob;
+
+export interface LearnerDone {
+  type: 'learnerDone';
+  runId: string;
+  result: LearnerRunResult;
+}
 
 export interface Stepped {
   type: 'stepped';
@@ -103,4 +124,4 @@ export interface WorkerFailed {
   message: string;
 }
 
-export type WorkerToHost = WorkerProgress | WorkerDone | WorkerFailed | ScheduleChecked | Stepped;
+export type WorkerToHost = WorkerProgress | WorkerDone | WorkerFailed | ScheduleChecked | Stepped | LearnerDone;

@@ -21,4 +21,16 @@ suite('Training in an untrusted workspace', function () {
       [['adam', 'finished', '94.0%', 10_000]],
     );
   });
+
+  test('Train with My Functions runs nothing of the learner in an untrusted workspace, and says why', async () => {
+    const runs = (await vscode.commands.executeCommand('optimizationLab.internal.runs')) as unknown[];
+    const outcome = await vscode.commands.executeCommand<TrainingOutcome>('optimizationLab.trainWithMyFunctions', {
+      uri: vscode.Uri.joinPath(vscode.workspace.workspaceFolders![0]!.uri, 'optimizers.py').toString(),
+      optimizer: 'adam',
+      background: true,
+    });
+    assert.match(outcome.error ?? '', /runs your code: trust this workspace first/);
+    assert.deepEqual(outcome.runs, []);
+    assert.equal(((await vscode.commands.executeCommand('optimizationLab.internal.runs')) as unknown[]).length, runs.length, 'no run was started');
+  });
 });

@@ -1,0 +1,78 @@
+// "Train with My Functions": which file (the active editor, a notebook, or an argument), which of the
+// notebook's optimizers (the ones whose update the file defines), which Python; the controller trains.
+import * as vscode from 'vscode';
+import { notebookToSource } from '../../checker/notebookSource';
+import { PythonInterpreter } from '../checks/pythonInterpreter';
+import { readCheckSettings, SETTINGS_SECTION } from '../settings';
+import { UNTRUSTED_MY_FUNCTIONS, type MyFunctionsArgs, type TrainCommandArgs, type TrainingController, type TrainingOutcome } from './trainingController';
+import { toUri, type UriArgument } from './uriArgument';
+
+const UPDATE = { gd: 'update_parameters_with_gd', momentum: 'update_parameters_with_momentum', adam: 'update_parameters_with_adam' } as const;
+type LearnerOptimizer = keyof typeof UPDATE;
+
+export interface MyFunctionsCommandArgs extends TrainCommandArgs {
+  /** The learner's .py or .ipynb (default: the active editor or notebook). */
+  uri?: UriArgument;
+  optimizer?: LearnerOptimizer;
+}
+
+/** The learner's Python source: the file's text, or a notebook's code cells joined (as the checks read them). */
+async function learnerSource(uri: vscode.Uri): Promise<string> {
+  const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+  if (uri.path.endsWith('.ipynb')) {
+    const notebook = vscode.workspace.notebookDocuments.find((n) => n.uri.toString() === uri.toString());
+    if (notebook) return notebook.getCells().filter((c) => c.kind === vscode.NotebookCellKind.Code).map((c) => c.document.getText()).join('\n\n');
+    return notebookToSource(new TextDecoder().decode(await vscode.workspace.fs.readFile(uri))).source;
+  }
+  return open ? open.getText() : new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
+}
+
+function activeLearnerUri(): vscode.Uri | undefined {
+  const notebook = vscode.window.activeNotebookEditor?.notebook.uri;
+  if (notebook) return notebook;
+  const doc = vscode.window.activeTextEditor?.document;
+  return doc?.languageId === 'python' ? doc.uri : undefined;
+}
+
+export async function trainWithMyFunctions(controller: TrainingController, interpreter: PythonInterpreter, args: MyFunctionsCommandArgs = {}): Promise<TrainingOutcome> {
+  if (!vscode.workspace.isTrusted) {
+    void vscode.window.showErrorMessage(UNTRUSTED_MY_FUNCTIONS);
+    return { runs: [], error: UNTRUSTED_MY_FUNCTIONS };
+  }
+  const uri = args.uri !== undefined ? toUri(args.uri) : activeLearnerUri();
+  if (!uri) {
+    const error = 'Open the Python file or notebook with your optimizer functions first (Train with My Functions trains with them).';
+    void vscode.window.showErrorMessage(error);
+    return { runs: [], error };
+  }
+  const source = await learnerSource(uri);
+  const defined = (Object.keys(UPDATE) as LearnerOptimizer[]).filter((o) => new RegExp(`^def\\s+${UPDATE[o]}\\s*\\(`, 'm').test(source));
+  let optimizer = args.optimizer;
+  if (optimizer === undefined) {
+    if (defined.length === 0) {
+      const error = `${vscode.workspace.asRelativePath(uri)} defines none of ${Object.values(UPDATE).join(', ')}.`;
+      void vscode.window.showErrorMessage(error);
+      return { runs: [], error };
+    }
+    optimizer =
+      defined.length === 1
+        ? defined[0]
+        : ((await vscode.window.showQuickPick(defined.map((o) => ({ label: UPDATE[o], id: o }))))?.id as LearnerOptimizer | undefined);
+    if (optimizer === undefined) return { runs: [], cancelled: true };
+  }
+  const settings = readCheckSettings(uri);
+  const python = await interpreter.resolve(settings.pythonPath, uri);
+  const timeLimitSeconds = vscode.workspace.getConfiguration(SETTINGS_SECTION, uri).get<number>('myFunctions.timeLimitSeconds') ?? 600;
+  const request: MyFunctionsArgs = {
+    source,
+    fileName: vscode.workspace.asRelativePath(uri, false),
+    uri,
+    optimizer,
+    pythonPath: python.path,
+    timeLimitSeconds: Number.isFinite(timeLimitSeconds) && timeLimitSeconds > 0 ? timeLimitSeconds : 600,
+    ...(args.dataset !== undefined ? { dataset: args.dataset } : {}),
+    ...(args.overrides ? { overrides: args.overrides } : {}),
+    ...(args.background ? { background: true } : {}),
+  };
+  return controller.trainWithMyFunctions(request);
+}

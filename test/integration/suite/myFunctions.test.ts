@@ -1,0 +1,63 @@
+// Train with My Functions in a real VS Code: the learner's file trained by python3 beside the core's
+// reference, both runs in the store, the departure said when there is one.
+import * as assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import * as vscode from 'vscode';
+import type { TrainingOutcome } from '../../../src/extension/training/trainingController';
+import { extensionUnderTest } from '../extensionUnderTest';
+
+const correct = readFileSync(join(__dirname, '..', '..', '..', '..', 'test', 'fixtures', 'learner', 'correct_notebook_style.py'), 'utf8');
+
+suite('Train with My Functions', function () {
+  this.timeout(180_000);
+  const folder = (): vscode.Uri => vscode.workspace.workspaceFolders![0]!.uri;
+  suiteSetup(async () => {
+    await extensionUnderTest().activate();
+  });
+
+  test("a correct file trains Adam with the reference's numbers, both runs kept side by side", async () => {
+    const file = vscode.Uri.joinPath(folder(), 'my-correct-adam.py');
+    await vscode.workspace.fs.writeFile(file, new TextEncoder().encode(correct));
+    try {
+      const outcome = (await vscode.commands.executeCommand('optimizationLab.trainWithMyFunctions', {
+        uri: file.toString(),
+        optimizer: 'adam',
+        dataset: 'moons',
+        overrides: { epochs: 1000 },
+        background: true,
+      })) as TrainingOutcome;
+      assert.equal(outcome.error, undefined);
+      const [yours, reference] = outcome.runs;
+      assert.match(yours!.label, /^Adam \(yours\) #\d+$/);
+      assert.match(reference!.label, /^Adam \(reference\) #\d+$/);
+      assert.equal(yours!.status, 'finished', yours!.error);
+      assert.equal(yours!.departure, undefined);
+      yours!.costs.forEach((c, i) => assert.ok(Math.abs(c - reference!.costs[i]!) <= 1e-12, `epoch ${i * 100}`));
+      assert.equal(yours!.accuracyText, reference!.accuracyText);
+    } finally {
+      await vscode.workspace.fs.delete(file);
+    }
+  });
+
+  test('v and s as one dictionary passes the unit cases but is named here, with its line', async () => {
+    const file = vscode.Uri.joinPath(folder(), 'my-aliased-adam.py');
+    const aliased = `${correct}\n\ndef initialize_adam(parameters):\n    v = {}\n    for l in range(len(parameters) // 2):\n        v["dW" + str(l + 1)] = np.zeros(parameters["W" + str(l + 1)].shape)\n        v["db" + str(l + 1)] = np.zeros(parameters["b" + str(l + 1)].shape)\n    return v, v\n`;
+    await vscode.workspace.fs.writeFile(file, new TextEncoder().encode(aliased));
+    try {
+      const outcome = (await vscode.commands.executeCommand('optimizationLab.trainWithMyFunctions', {
+        uri: file.toString(),
+        optimizer: 'adam',
+        dataset: 'moons',
+        overrides: { epochs: 50 },
+        background: true,
+      })) as TrainingOutcome;
+      const yours = outcome.runs[0]!;
+      assert.equal(yours.departure?.function, 'initialize_adam');
+      assert.equal(yours.departure?.line, correct.split('\n').length + 2);
+      assert.match(yours.departure?.title ?? '', /one dictionary as both v and s/);
+    } finally {
+      await vscode.workspace.fs.delete(file);
+    }
+  });
+});
