@@ -60,7 +60,14 @@ function field(id: string, title: string, input: HTMLElement, help?: string, ext
   return box;
 }
 
-export function createLabForm(post: (message: WebviewToExtension) => void, options: { compact?: boolean } = {}): LabForm {
+export interface LabFormOptions {
+  /** The side view's form: optimizer, learning rate, epochs and Train (its own buttons stop and compare). */
+  compact?: boolean;
+  /** Called on every change that will post a live run (the panel times the repaint from the first one). */
+  onLiveChange?: () => void;
+}
+
+export function createLabForm(post: (message: WebviewToExtension) => void, options: LabFormOptions = {}): LabForm {
   const compact = options.compact === true;
   let state: LabControls = defaultLabControls();
   let files: string[] = [];
@@ -198,10 +205,10 @@ export function createLabForm(post: (message: WebviewToExtension) => void, optio
           button('Step', 'Train one mini-batch and show its update', () => act('step')),
           button('Step Epoch', 'Train the rest of the current epoch, one update at a time', () => act('stepEpoch')),
         ]),
-    button('Stop', 'Stop training', () => post({ type: 'command', command: 'optimizationLab.stopTraining' })),
     ...(compact
       ? []
       : [
+          button('Stop', 'Stop training', () => post({ type: 'command', command: 'optimizationLab.stopTraining' })),
           button('Reset', 'Back to the settings, and drop the stepping session', () => {
             message.textContent = '';
             post({ type: 'labReset' });
@@ -260,7 +267,10 @@ export function createLabForm(post: (message: WebviewToExtension) => void, optio
     }
     message.textContent = elsewhere.join('\n');
     const ok = Object.keys(inPlace).length === 0 && elsewhere.length === 0;
-    if (changed && ok) postLive();
+    if (changed && ok && live.checked) {
+      options.onLiveChange?.();
+      postLive();
+    }
     return ok;
   }
 

@@ -90,12 +90,18 @@ app.innerHTML = `
     <div id="comparison" class="table-box"></div>
   </section>`;
 
+/** When the first change since the last live request happened: the scrub's latency counts from there. */
+let firstChangeAt: number | undefined;
+
 function post(message: WebviewToExtension): void {
-  if (message.type === 'lab' && message.live) liveRequest = { at: performance.now(), numbers: { ...message.controls.numbers } };
+  if (message.type === 'lab' && message.live) {
+    liveRequest = { at: firstChangeAt ?? performance.now(), numbers: { ...message.controls.numbers } };
+    firstChangeAt = undefined;
+  }
   vscode.postMessage(message);
 }
 
-const form = createLabForm(post);
+const form = createLabForm(post, { onLiveChange: () => (firstChangeAt ??= performance.now()) });
 document.getElementById('lab-section')!.append(form.element);
 const chartDatasetSelect = document.getElementById('chart-dataset') as HTMLSelectElement;
 const chartLogBox = document.getElementById('chart-log') as HTMLInputElement;
