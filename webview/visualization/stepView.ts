@@ -2,7 +2,8 @@
 // each parameter, a small heatmap per tensor of its last update (gradient, v, s, corrected moments,
 // the step applied) on a diverging colour scale. Each heatmap is a real <table> with the exact value
 // of every cell in its text (visually hidden) and its title, so screen readers and tests read it.
-import type { StepParameter, StepView } from '../../src/shared/labControls';
+import type { StepView } from '../../src/shared/labControls';
+import type { StepParameter } from '../../src/core/trainer/stepSnapshot';
 import { optimizerTitle } from '../../src/shared/webviewMessages';
 import { formatCount, formatSetting, nonFiniteText } from '../shared/format';
 import { numbersOf } from '../shared/readRun';
