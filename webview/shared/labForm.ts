@@ -261,11 +261,14 @@ export function createLabForm(post: (message: WebviewToExtension) => void, optio
       const key = Object.keys(inPlace).find((k) => controlId(k) === id);
       const input = box.querySelector<HTMLElement>(`#${CSS.escape(id)}`);
       const error = box.querySelector<HTMLElement>('.error')!;
-      error.textContent = key ? `${box.querySelector('label')?.textContent ?? ''} ${inPlace[key]}` : '';
+      const text = key ? `${box.querySelector('label')?.textContent ?? ''} ${inPlace[key]}` : '';
+      // Only a changed message is written: an alert region announces every write.
+      if (error.textContent !== text) error.textContent = text;
       if (key) input?.setAttribute('aria-invalid', 'true');
       else input?.removeAttribute('aria-invalid');
     }
-    message.textContent = elsewhere.join('\n');
+    const lines = elsewhere.join('\n');
+    if (message.textContent !== lines) message.textContent = lines;
     const ok = Object.keys(inPlace).length === 0 && elsewhere.length === 0;
     if (changed && ok && live.checked) {
       options.onLiveChange?.();
