@@ -112,6 +112,8 @@ describe('The panel as a lab', () => {
     const row = await newRun(view, before, 'the run with learning rate 1e6 to diverge', (r) => /diverged/.test(r['Status'] ?? ''));
     console.log(`diverged row: ${JSON.stringify(row)}`);
     assert.match(row['Status']!, /^diverged at epoch \d+/);
+    // The divergence warning toast would cover the run's picture.
+    await runCommand(page(), 'Notifications: Clear All Notifications');
     await view.locator(`[data-run-id="${row['runId']}"].boundary`).scrollIntoViewIfNeeded();
     await screenshot('lab-diverged');
 
@@ -140,6 +142,8 @@ describe('The panel as a lab', () => {
     await view.getByLabel('Live', { exact: true }).check();
     const form = view.locator(lab);
     const latencies: number[] = [];
+    // Per scrub: ms from the change to the run's arrival / to its result's arrival / to the repaint.
+    const phases: string[] = [];
     for (const value of ['0.001', '0.0015', '0.002', '0.003', '0.005', '0.0007', '0.0009']) {
       const previous = await form.getAttribute('data-live-run');
       await view.getByLabel('Learning rate', { exact: true }).fill(value);
@@ -148,10 +152,12 @@ describe('The panel as a lab', () => {
         return current !== null && current !== previous;
       });
       latencies.push(Number(await form.getAttribute('data-live-latency-ms')));
+      phases.push(`${await form.getAttribute('data-live-added-ms')}/${await form.getAttribute('data-live-finished-ms')}/${latencies[latencies.length - 1]}`);
     }
     const sorted = [...latencies].sort((a, b) => a - b);
     const median = sorted[Math.floor(sorted.length / 2)]!;
     console.log(`scrubbing latency (control change to redrawn curve and boundary, 10 000 Adam epochs, ms): ${latencies.map((l) => l.toFixed(0)).join(', ')}; median ${median.toFixed(0)}`);
+    console.log(`scrubbing phases (ms from the change: run added / result arrived / curve and boundary drawn): ${phases.join(', ')}`);
     await view.getByLabel('Live', { exact: true }).uncheck();
     await screenshot('lab-live');
     assert.ok(latencies.every((l) => Number.isFinite(l) && l > 0));

@@ -53,7 +53,7 @@ let step: StepView | null = null;
 /** Export after the next paint: a panel that has just opened has drawn nothing yet. */
 let exportRequested = false;
 /** The last live request (a scrub): when and with which values, to time its repaint. */
-let liveRequest: { at: number; numbers: Record<string, number> } | undefined;
+let liveRequest: { at: number; numbers: Record<string, number>; added?: number; finished?: number } | undefined;
 const requestRender = coalesceToFrame(render);
 
 const app = document.getElementById('app')!;
@@ -130,9 +130,21 @@ connect((message: ExtensionToWebview) => {
   requestRender();
 });
 
+/** Whether `run` is the live run the last scrub asked for (same learning rate, batch size and epochs). */
+function isRequestedLiveRun(run: RunView): boolean {
+  const request = liveRequest;
+  return request !== undefined && run.live === true && LIVE_KEYS.every((k) => (run.config as unknown as Record<string, number>)[k] === request.numbers[k]);
+}
+const LIVE_KEYS = ['learningRate', 'miniBatchSize', 'numEpochs'];
+
 function addRun(raw: unknown): void {
   const run = readRun(raw);
   if (!run) return;
+  // When the scrub's run arrived and when it finished, to tell the extension's share of the latency from the repaint's.
+  if (liveRequest && isRequestedLiveRun(run)) {
+    if (isActive(run)) liveRequest.added ??= performance.now();
+    else liveRequest.finished ??= performance.now();
+  }
   runs.set(run.id, run);
   dirtyBoundaries.add(run.id);
   structureDirty = true;
@@ -256,16 +268,17 @@ function timeLiveRun(list: RunView[]): void {
   if (!liveRequest) return;
   const request = liveRequest;
   const done = list.find(
-    (r) =>
-      r.live &&
-      !isActive(r) &&
-      ['learningRate', 'miniBatchSize', 'numEpochs'].every((k) => (r.config as unknown as Record<string, number>)[k] === request.numbers[k]) &&
-      document.querySelector(`[data-run-id="${CSS.escape(r.id)}"] canvas[data-painted]`) !== null,
+    (r) => isRequestedLiveRun(r) && !isActive(r) && document.querySelector(`[data-run-id="${CSS.escape(r.id)}"] canvas[data-painted]`) !== null,
   );
   if (!done) return;
   liveRequest = undefined;
-  form.element.dataset['liveLatencyMs'] = (performance.now() - request.at).toFixed(1);
-  form.element.dataset['liveRun'] = done.id;
+  const since = (t: number | undefined): string => (t === undefined ? '' : (t - request.at).toFixed(1));
+  Object.assign(form.element.dataset, {
+    liveLatencyMs: since(performance.now()),
+    liveAddedMs: since(request.added),
+    liveFinishedMs: since(request.finished),
+    liveRun: done.id,
+  });
 }
 
 function renderChartDatasets(list: RunView[]): void {
