@@ -426,6 +426,8 @@ function paintBoundary(runId: string): boolean {
     return false;
   }
   const [class0, class1] = classColors();
+  // The step's examples index the whole data set; the plot thins sets past 3000 points, where they cannot be found.
+  const highlighted = step && step.runId === runId && Array.isArray(step.examples) && points.x1.length === points.examples ? step.examples : [];
   drawBoundary(
     canvas,
     grid,
@@ -440,10 +442,10 @@ function paintBoundary(runId: string): boolean {
       axis: themeColor('descriptionForeground', '#999999'),
       highlight: themeColor('charts-yellow', '#cca700'),
     },
-    { highlight: step && step.runId === runId && Array.isArray(step.examples) ? step.examples : [], font: themeColor('font-family', 'sans-serif') },
+    { highlight: highlighted, font: themeColor('font-family', 'sans-serif') },
   );
   canvas.dataset['painted'] = String(run.epochs[run.epochs.length - 1] ?? 0);
-  if (step && step.runId === runId) canvas.dataset['highlighted'] = String(Array.isArray(step.examples) ? step.examples.length : 0);
+  if (step && step.runId === runId) canvas.dataset['highlighted'] = String(highlighted.length);
   else delete canvas.dataset['highlighted'];
   return true;
 }
