@@ -14,6 +14,10 @@ const shown = [
   'diagnostic-hover.png',
   'checks-notebook-codelens.png',
   'training-runs-view.png',
+  'lab-controls.png',
+  'lab-step.png',
+  'lab-diverged.png',
+  'lab-live.png',
 ];
 mkdirSync(to, { recursive: true });
 const missing = shown.filter((name) => !existsSync(join(from, name)));

@@ -1,8 +1,12 @@
-// The side-panel "Runs" view: buttons for the train commands and the runs with a small cost curve each.
+// The side-panel "Runs" view: a compact lab form (optimizer, learning rate, epochs, Train), buttons for
+// the train commands and the runs with a small cost curve each. Like the panel, it reads what it is
+// sent defensively: a run with NaN costs or missing fields is shown, a malformed one skipped.
 import { OPTIMIZERS, trainCommandId } from '../../src/core/optimizers/registry';
 import { appendProgress, optimizerTitle, type ExtensionToWebview, type RunView, type WebviewCommand } from '../../src/shared/webviewMessages';
-import { formatAccuracy } from '../../src/shared/runMetrics';
 import { coalesceToFrame } from '../shared/coalesceToFrame';
+import { isActive, runLine, runNotes } from '../shared/format';
+import { createLabForm } from '../shared/labForm';
+import { readProgress, readRun, readRuns } from '../shared/readRun';
 import { optimizerColor } from '../shared/theme';
 import { connect, vscode } from '../shared/vscodeApi';
 
@@ -34,39 +38,64 @@ list.className = 'runs';
 const empty = document.createElement('p');
 empty.className = 'empty';
 empty.textContent = 'No runs yet.';
-app.append(actions, empty, list);
+const form = createLabForm((m) => vscode.postMessage(m), { compact: true });
+app.append(form.element, actions, empty, list);
 
 connect((message: ExtensionToWebview) => {
-  switch (message.type) {
-    case 'state':
-      runs.clear();
-      message.runs.forEach((r) => runs.set(r.id, r));
-      break;
-    case 'runAdded':
-    case 'runFinished':
-      runs.set(message.run.id, message.run);
-      break;
-    case 'runProgress': {
-      const run = runs.get(message.runId);
-      if (!run) return;
-      appendProgress(run, message);
-      break;
-    }
-    case 'runsRemoved':
-      message.runIds.forEach((id) => runs.delete(id));
-      break;
-    case 'exportPlots':
-      return;
+  try {
+    handle(message);
+  } catch (error) {
+    vscode.postMessage({ type: 'webviewError', message: `could not show a message: ${error instanceof Error ? error.message : String(error)}` });
   }
   requestRender();
 });
 
+function handle(message: ExtensionToWebview): void {
+  switch (message.type) {
+    case 'state':
+      runs.clear();
+      readRuns(message.runs).forEach((r) => runs.set(r.id, r));
+      break;
+    case 'runAdded':
+    case 'runFinished': {
+      const run = readRun(message.run);
+      if (run) runs.set(run.id, run);
+      break;
+    }
+    case 'runProgress': {
+      const run = runs.get(message.runId);
+      if (run) appendProgress(run, readProgress(message));
+      break;
+    }
+    case 'runsRemoved':
+      (Array.isArray(message.runIds) ? message.runIds : []).forEach((id) => runs.delete(id));
+      break;
+    case 'controls':
+      form.setControls(message.controls, message.datasetFiles);
+      break;
+    case 'labError':
+      form.showMessage(typeof message.message === 'string' ? message.message : 'The lab could not do that.');
+      break;
+    default:
+      break;
+  }
+}
+
 function render(): void {
   const sorted = [...runs.values()].sort((a, b) => b.startedAt - a.startedAt);
   empty.hidden = sorted.length > 0;
-  list.replaceChildren(...sorted.map(runItem));
-  vscode.postMessage({ type: 'rendered', runs: sorted.length, finished: sorted.filter((r) => r.status !== 'running').length, boundaries: 0 });
+  const items: HTMLLIElement[] = [];
+  for (const run of sorted) {
+    try {
+      items.push(runItem(run));
+    } catch (error) {
+      vscode.postMessage({ type: 'webviewError', message: `could not show ${run.label}: ${error instanceof Error ? error.message : String(error)}` });
+    }
+  }
+  list.replaceChildren(...items);
+  vscode.postMessage({ type: 'rendered', runs: sorted.length, finished: sorted.filter((r) => !isActive(r)).length, boundaries: 0 });
 }
+
 
 function runItem(run: RunView): HTMLLIElement {
   const li = document.createElement('li');
@@ -77,7 +106,7 @@ function runItem(run: RunView): HTMLLIElement {
   name.textContent = run.label;
   name.style.color = optimizerColor(run.optimizer);
   const buttons = document.createElement('span');
-  if (run.status !== 'running') {
+  if (!isActive(run)) {
     const save = iconButton('Save', `Save ${run.label} as JSON`, () => vscode.postMessage({ type: 'command', command: 'optimizationLab.saveRun', runId: run.id }));
     const remove = iconButton('×', `Remove ${run.label}`, () => vscode.postMessage({ type: 'removeRun', runId: run.id }));
     buttons.append(save, remove);
@@ -85,13 +114,9 @@ function runItem(run: RunView): HTMLLIElement {
   title.append(name, buttons);
   const meta = document.createElement('div');
   meta.className = 'meta';
-  const s = run.summary;
-  meta.textContent = s
-    ? `${formatAccuracy(s.accuracy)}, cost ${s.finalCost.toFixed(4)}, ${s.seconds.toFixed(2)} s${run.status === 'stopped' ? ', stopped' : ''}`
-    : run.status === 'running'
-      ? `training… epoch ${run.epochs[run.epochs.length - 1] ?? 0}`
-      : run.error ?? run.status;
-  meta.title = `${optimizerTitle(run.optimizer)} on ${run.datasetName}`;
+  meta.textContent = runLine(run);
+  meta.title = [`${optimizerTitle(run.optimizer)} on ${run.datasetName}`, ...runNotes(run)].join('\n');
+  if (run.status === 'diverged' || run.status === 'failed') meta.classList.add(`status-${run.status}`);
   li.append(title, meta, sparkline(run));
   return li;
 }
@@ -113,11 +138,19 @@ function sparkline(run: RunView): SVGSVGElement {
   svg.setAttribute('preserveAspectRatio', 'none');
   svg.setAttribute('role', 'img');
   svg.setAttribute('aria-label', `Cost curve of ${run.label}`);
-  const costs = run.costs;
-  if (costs.length < 2) return svg;
-  const lo = Math.min(...costs);
-  const hi = Math.max(...costs);
-  const points = costs.map((c, i) => `${((i / (costs.length - 1)) * 100).toFixed(2)},${(28 - ((c - lo) / (hi - lo || 1)) * 26).toFixed(2)}`);
+  // A diverged run's NaN and infinite costs are left out; the curve stops where they begin.
+  const all = run.costs;
+  const indexed = all.map((c, i) => [i, c] as const).filter(([, c]) => Number.isFinite(c));
+  if (indexed.length < 2) return svg;
+  const costs = indexed.map(([, c]) => c);
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (const c of costs) {
+    lo = Math.min(lo, c);
+    hi = Math.max(hi, c);
+  }
+  const last = Math.max(1, all.length - 1);
+  const points = indexed.map(([i, c]) => `${((i / last) * 100).toFixed(2)},${(28 - ((c - lo) / (hi - lo || 1)) * 26).toFixed(2)}`);
   const line = document.createElementNS(ns, 'polyline');
   line.setAttribute('points', points.join(' '));
   line.setAttribute('fill', 'none');

@@ -53,3 +53,20 @@ export function boundaryProbabilities(grid: BoundaryGrid, parameters: PlainParam
   const params = first && Array.isArray(first.data) ? toParameters(parameters as PlainParameters) : (parameters as Parameters);
   return predictProbabilities(params, grid.inputs);
 }
+
+/**
+ * Round tick values covering [min, max] (about `count` of them, steps of 1, 2 or 5 times a power of
+ * ten), for the boundary plot's axes; [] for a range that is empty or not finite.
+ *
+ * @example
+ * niceTicks(-2.1, 3.4, 6); // [-2, -1, 0, 1, 2, 3]
+ */
+export function niceTicks(min: number, max: number, count: number): number[] {
+  if (!Number.isFinite(min) || !Number.isFinite(max) || !(max > min) || !(count >= 1)) return [];
+  const raw = (max - min) / count;
+  const power = 10 ** Math.floor(Math.log10(raw));
+  const step = ([1, 2, 5, 10].find((m) => m * power >= raw) ?? 10) * power;
+  const ticks: number[] = [];
+  for (let v = Math.ceil(min / step) * step; v <= max + step * 1e-9; v += step) ticks.push(Number(v.toPrecision(12)) || 0);
+  return ticks;
+}
