@@ -29,9 +29,9 @@ export interface KernelState {
   readonly counters: Float64Array;
 }
 
-export type KernelKind = 'wasm' | 'generic';
+export type KernelKind = 'wasm' | 'matrix' | 'generic';
 
-/** One epoch of the notebook's loop, in WebAssembly or generic JavaScript; both give the same bits. */
+/** One epoch of the notebook's loop: unrolled WebAssembly, mini-batch matrices in WebAssembly, or generic JavaScript; all give the same bits on finite numbers. */
 export interface EpochKernel {
   readonly kind: KernelKind;
   /**

@@ -8,7 +8,8 @@ import { flatAccuracy } from '../kernels/flatAccuracy';
 import { createGenericKernel } from '../kernels/genericKernel';
 import { networkLayout, packParameters, unpackParameters } from '../kernels/networkLayout';
 import { validateTrainConfig } from './trainConfig';
-import { createWasmKernel, MAX_WASM_PARAMETERS } from '../kernels/wasmKernel';
+import { createMatrixKernel } from '../kernels/matrixKernel';
+import { createWasmKernel, MAX_WASM_PARAMETERS, UNROLLED_UP_TO_PARAMETERS } from '../kernels/wasmKernel';
 import type { OptimizerName, TrainConfig } from './trainConfig';
 
 export type { OptimizerName, TrainConfig } from './trainConfig';
@@ -31,7 +32,10 @@ export interface TrainHooks {
 }
 
 export interface TrainOptions {
-  /** Which epoch kernel to use; 'auto' (default) is the WebAssembly one wherever WebAssembly runs. */
+  /**
+   * Which epoch kernel to use; 'auto' (default): the unrolled WebAssembly one up to
+   * UNROLLED_UP_TO_PARAMETERS parameters, the matrix one above, the generic one where WebAssembly does not run.
+   */
   kernel?: 'auto' | KernelKind;
 }
 
@@ -92,12 +96,7 @@ export function train(X: Matrix, Y: Matrix, config: TrainConfig, hooks: TrainHoo
     s: new Float64Array(layout.size),
     counters: new Float64Array(1),
   };
-  const wanted = options.kernel ?? 'auto';
-  let kernel: EpochKernel | undefined = wanted === 'generic' ? undefined : createWasmKernel(state);
-  if (kernel === undefined && wanted === 'wasm') {
-    throw new Error(`The WebAssembly kernel is not available here (WebAssembly with SIMD missing or refused, or more than ${MAX_WASM_PARAMETERS} parameters)`);
-  }
-  kernel ??= createGenericKernel(state);
+  const kernel = chooseKernel(state, options.kernel ?? 'auto');
 
   const costs: number[] = [];
   const printedCosts: number[] = [];
@@ -148,4 +147,17 @@ export function train(X: Matrix, Y: Matrix, config: TrainConfig, hooks: TrainHoo
     stopped,
     kernel: kernel.kind,
   };
+}
+
+function chooseKernel(state: KernelState, wanted: 'auto' | KernelKind): EpochKernel {
+  if (wanted === 'generic') return createGenericKernel(state);
+  const unrolledFirst = wanted === 'wasm' || (wanted === 'auto' && state.layout.size <= UNROLLED_UP_TO_PARAMETERS);
+  const kernel = unrolledFirst ? createWasmKernel(state) : wanted === 'auto' || wanted === 'matrix' ? createMatrixKernel(state) : undefined;
+  if (kernel !== undefined) return kernel;
+  if (wanted === 'wasm') {
+    throw new Error(`The WebAssembly kernel is not available here (WebAssembly with SIMD missing or refused, or more than ${MAX_WASM_PARAMETERS} parameters)`);
+  }
+  if (wanted === 'matrix') throw new Error('The matrix kernel is not available here (WebAssembly with SIMD missing or refused)');
+  // 'auto': an unrolled kernel refused means WebAssembly is; a matrix kernel refused likewise.
+  return createGenericKernel(state);
 }
