@@ -28,7 +28,7 @@ const paddedColumns = (batch: number): number => Math.ceil(batch / 4) * 4;
  * work per example is the same few hundred instructions per thousand weights at every width (the
  * unrolled kernel's code grows with the network). JavaScript gathers the batch's examples into
  * A_0, computes the sigmoid, the cost and the output deltas (nL x batch numbers), and applies the
- * optimizer's update to the parameters with applyUpdate, then copies them back in.
+ * optimizer's update with applyUpdate to the parameters in WebAssembly memory.
  * Sums run in the generic kernel's order, so the two agree bit for bit on finite numbers.
  * Memory: the parameters and gradients plus 2 (n_0 + ... + n_L) bp doubles; the data set is not copied.
  * Undefined where WebAssembly with SIMD is not available.
@@ -72,6 +72,9 @@ export function createMatrixKernel(state: KernelState): EpochKernel | undefined 
   const outputDelta = new Float64Array(buffer, deltaAt[L]!, nL * bp);
   const n0 = dims[0]!;
   params.set(state.params);
+  // The update writes the parameters straight into WebAssembly memory (the same state otherwise:
+  // moments and counters are the trainer's); the trainer's copy is refreshed once per epoch.
+  const inMemory: KernelState = { ...state, params };
 
   function runEpoch(order: Int32Array, learningRate: number, wantCost: boolean): number {
     const { forwardRelu, forwardLinear, backwardMasked, weightGrad } = exports;
@@ -113,9 +116,9 @@ export function createMatrixKernel(state: KernelState): EpochKernel | undefined 
         weightGrad(deltaAt[l]!, actAt[l - 1]!, gradsAt + 8 * wOffset[l - 1]!, gradsAt + 8 * bOffset[l - 1]!, rows, cols, bp);
         if (l > 1) backwardMasked(paramsAt + 8 * wOffset[l - 1]!, 8, 8 * cols, deltaAt[l]!, deltaAt[l - 1]!, actAt[l - 1]!, cols, rows, bp);
       }
-      applyUpdate(state, grads, learningRate);
-      params.set(state.params);
+      applyUpdate(inMemory, grads, learningRate);
     }
+    state.params.set(params);
     return cost;
   }
 
