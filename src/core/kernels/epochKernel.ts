@@ -40,4 +40,9 @@ export interface EpochKernel {
    * `wantCost`, else NaN (the cost is skipped, which changes no other number).
    */
   runEpoch(order: Int32Array, learningRate: number, wantCost: boolean): number;
+  /**
+   * The notebook's `predict` accuracy of the current parameters on the whole training set, the same
+   * number as flatAccuracy; kernels that can run the forward pass faster than flatAccuracy's loops provide it.
+   */
+  accuracy?(): number;
 }

@@ -76,23 +76,30 @@ export function createMatrixKernel(state: KernelState): EpochKernel | undefined 
   // moments and counters are the trainer's); the trainer's copy is refreshed once per epoch.
   const inMemory: KernelState = { ...state, params };
 
+  /**
+   * A_0 = the examples order[start..start + count) (or start.. itself without an order) as columns,
+   * padding columns zero (finite, so their zero deltas add +0); then A_1.. and Z_L (not yet the sigmoid).
+   */
+  function forward(order: Int32Array | undefined, start: number, count: number): void {
+    for (let j = 0; j < count; j++) {
+      const row = (order === undefined ? start + j : order[start + j]!) * n0;
+      for (let k = 0; k < n0; k++) input[k * bp + j] = xt[row + k]!;
+    }
+    if (count < bp) for (let k = 0; k < n0; k++) input.fill(0, k * bp + count, (k + 1) * bp);
+    for (let l = 1; l <= L; l++) {
+      const cols = dims[l - 1]!;
+      const product = l < L ? exports.forwardRelu : exports.forwardLinear;
+      product(paramsAt + 8 * wOffset[l - 1]!, 8 * cols, 8, actAt[l - 1]!, actAt[l]!, paramsAt + 8 * bOffset[l - 1]!, dims[l]!, cols, bp);
+    }
+  }
+
   function runEpoch(order: Int32Array, learningRate: number, wantCost: boolean): number {
-    const { forwardRelu, forwardLinear, backwardMasked, weightGrad } = exports;
+    const { backwardMasked, weightGrad } = exports;
     let cost = NaN;
     for (let start = 0; start < m; start += batch) {
       const count = start + batch < m ? batch : m - start;
       const invM = 1 / count;
-      // A_0: the batch's examples as columns; padding columns zero (finite, so their zero deltas add +0).
-      for (let j = 0; j < count; j++) {
-        const row = order[start + j]! * n0;
-        for (let k = 0; k < n0; k++) input[k * bp + j] = xt[row + k]!;
-      }
-      if (count < bp) for (let k = 0; k < n0; k++) input.fill(0, k * bp + count, (k + 1) * bp);
-      for (let l = 1; l <= L; l++) {
-        const cols = dims[l - 1]!;
-        const forward = l < L ? forwardRelu : forwardLinear;
-        forward(paramsAt + 8 * wOffset[l - 1]!, 8 * cols, 8, actAt[l - 1]!, actAt[l]!, paramsAt + 8 * bOffset[l - 1]!, dims[l]!, cols, bp);
-      }
+      forward(order, start, count);
       // Sigmoid, dZ_L = (1/m)(a - y) (zero in the padding), and the cost example by example as the generic kernel adds it.
       const costHere = wantCost && start + count === m;
       for (let i = 0; i < nL; i++) {
@@ -122,5 +129,21 @@ export function createMatrixKernel(state: KernelState): EpochKernel | undefined 
     return cost;
   }
 
-  return { kind: 'matrix', runEpoch };
+  /** flatAccuracy's number (its ReLU max(0, z) equals ours on finite z; sums in the same order), bp examples at a time. */
+  function accuracy(): number {
+    let correct = 0;
+    for (let start = 0; start < m; start += bp) {
+      const count = Math.min(bp, m - start);
+      forward(undefined, start, count);
+      for (let i = 0; i < nL; i++) {
+        for (let j = 0; j < count; j++) {
+          const predicted = 1 / (1 + Math.exp(-output[i * bp + j]!)) > 0.5 ? 1 : 0;
+          if (predicted === yt[(start + j) * nL + i]) correct++;
+        }
+      }
+    }
+    return correct / (m * nL);
+  }
+
+  return { kind: 'matrix', runEpoch, accuracy };
 }

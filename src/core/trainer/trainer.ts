@@ -141,7 +141,7 @@ export function train(X: Matrix, Y: Matrix, config: TrainConfig, hooks: TrainHoo
     printedCosts,
     recordEpochs,
     parameters: snapshot(),
-    accuracy: flatAccuracy(layout, params, xt, yt, m),
+    accuracy: kernel.accuracy?.() ?? flatAccuracy(layout, params, xt, yt, m),
     seconds,
     epochsRun,
     stopped,
