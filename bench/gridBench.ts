@@ -120,7 +120,7 @@ export async function run(): Promise<void> {
   console.log('Epochs per point: about 0.5 s of numpy. Costs recorded every epoch; max |Δcost| over all of them.');
   if (!torch) console.log('PyTorch: no python3 here imports torch; its column is left empty.');
   const dir = mkdtempSync(join(tmpdir(), 'optlab-grid-'));
-  const header = ['layers', 'parameters', 'm', 'epochs', 'kernel', 'ours s', 'numpy s', 'numpy / ours', '(cpu)', 'torch s', 'torch / ours', 'max |Δcost| numpy', 'no slower than numpy'];
+  const header = ['layers', 'parameters', 'm', 'epochs', 'kernel', 'ours s', 'numpy s', 'numpy / ours', '(cpu)', 'torch s', 'torch / ours', 'max Δcost vs numpy', 'no slower than numpy'];
   const rows: string[][] = [header];
   const points: Point[] = [];
   let slower = 0;
