@@ -4,6 +4,8 @@
 import * as trainingBench from './trainingBench';
 import * as liveOverheadBench from './liveOverheadBench';
 import * as checkerBench from './checkerBench';
+import * as gridBench from './gridBench';
+import * as memoryBench from './memoryBench';
 
 interface BenchSection {
   name: string;
@@ -14,9 +16,16 @@ const SECTIONS: BenchSection[] = [
   { name: 'training', run: trainingBench.run },
   { name: 'live', run: liveOverheadBench.run },
   { name: 'checker', run: checkerBench.run },
+  { name: 'memory', run: memoryBench.run },
+  // A few minutes: quick runs name the sections they want (`node dist/bench.js training live checker memory`).
+  { name: 'grid', run: gridBench.run },
 ];
 
 async function main(): Promise<void> {
+  if (process.argv[2] === memoryBench.CHILD_FLAG) {
+    memoryBench.child();
+    return;
+  }
   const only = process.argv.slice(2);
   for (const section of SECTIONS) {
     if (only.length > 0 && !only.includes(section.name)) continue;

@@ -66,6 +66,24 @@ MATRIX = [
     case("adam-moons1", dataset=(1, 0.2, 3), optimizer="adam", learningRate=0.01, numEpochs=30, recordEvery=1,
          printEvery=10),
     case("adam-record7-print50", optimizer="adam", learningRate=0.01, numEpochs=120, recordEvery=7, printEvery=50),
+    # Sizes the matrix kernel serves (src/core/kernels/matrixKernel.ts): wide, deep, odd widths, one hidden
+    # unit, batch 1, m < batch, odd m, every optimizer.
+    case("adam-matrix-2-64-64-1", optimizer="adam", learningRate=0.001, layersDims=[2, 64, 64, 1], numEpochs=30,
+         recordEvery=3, printEvery=10),
+    case("gd-matrix-2-33-17-1-batch7", optimizer="gd", learningRate=0.05, layersDims=[2, 33, 17, 1], miniBatchSize=7,
+         numEpochs=10, recordEvery=1, printEvery=5),
+    case("momentum-matrix-2-32-32-32-1", optimizer="momentum", learningRate=0.01, layersDims=[2, 32, 32, 32, 1],
+         numEpochs=30, recordEvery=3, printEvery=10),
+    case("adam-matrix-2-1-1", optimizer="adam", learningRate=0.01, layersDims=[2, 1, 1], numEpochs=50, recordEvery=5,
+         printEvery=25),
+    case("adam-matrix-2-50-1-batch1", optimizer="adam", learningRate=0.001, layersDims=[2, 50, 1], miniBatchSize=1,
+         numEpochs=3, recordEvery=1, printEvery=2),
+    case("momentum-matrix-moons17-2-40-1-batch64-above-m", dataset=(17, 0.2, 3), optimizer="momentum",
+         learningRate=0.05, layersDims=[2, 40, 1], numEpochs=40, recordEvery=4, printEvery=20),
+    case("adam-matrix-moons301-2-128-128-1", dataset=(301, 0.2, 5), optimizer="adam", learningRate=0.001,
+         layersDims=[2, 128, 128, 1], numEpochs=10, recordEvery=1, printEvery=5),
+    case("gd-matrix-moons3000-2-96-48-1", dataset=(3000, 0.2, 3), optimizer="gd", learningRate=0.05,
+         layersDims=[2, 96, 48, 1], numEpochs=5, recordEvery=1, printEvery=2),
 ]
 
 

@@ -27,9 +27,9 @@ export interface KernelState {
   readonly stepValues: Float64Array;
 }
 
-export type KernelKind = 'wasm' | 'generic';
+export type KernelKind = 'wasm' | 'matrix' | 'generic';
 
-/** One epoch of the notebook's loop, in WebAssembly or generic JavaScript; both give the same bits. */
+/** One epoch of the notebook's loop: unrolled WebAssembly, mini-batch matrices in WebAssembly, or generic JavaScript; all give the same bits on finite numbers. */
 export interface EpochKernel {
   readonly kind: KernelKind;
   /**
@@ -38,6 +38,11 @@ export interface EpochKernel {
    * `wantCost`, else NaN (the cost is skipped, which changes no other number).
    */
   runEpoch(order: Int32Array, learningRate: number, wantCost: boolean): number;
+  /**
+   * The notebook's `predict` accuracy of the current parameters on the whole training set, the same
+   * number as flatAccuracy; kernels that can run the forward pass faster than flatAccuracy's loops provide it.
+   */
+  accuracy?(): number;
 }
 
 /**

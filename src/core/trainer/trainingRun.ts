@@ -2,7 +2,8 @@ import { kernelState, type EpochKernel, type KernelState } from '../kernels/epoc
 import { flatAccuracy } from '../kernels/flatAccuracy';
 import { createGenericKernel, type GenericKernel } from '../kernels/genericKernel';
 import { networkLayout, packParameters, unpackParameters, type NetworkLayout } from '../kernels/networkLayout';
-import { createWasmKernel, MAX_WASM_PARAMETERS } from '../kernels/wasmKernel';
+import { createMatrixKernel } from '../kernels/matrixKernel';
+import { createWasmKernel, MAX_WASM_PARAMETERS, UNROLLED_UP_TO_PARAMETERS } from '../kernels/wasmKernel';
 import type { Matrix } from '../linalg/matrix';
 import { transpose } from '../linalg/ops';
 import { initializeParameters } from '../nn/initializeParameters';
@@ -126,7 +127,7 @@ export class TrainingRun {
   /** The run as it stands (final once `done`). */
   result(): TrainResult {
     const { layout, state } = this;
-    const accuracy = flatAccuracy(layout, state.params, state.xt, state.yt, state.m);
+    const accuracy = this.kernel?.accuracy?.() ?? flatAccuracy(layout, state.params, state.xt, state.yt, state.m);
     const warning = this.diverged ? undefined : majorityClassWarning(accuracy, state.yt, layout.dims[layout.layers]!);
     return {
       optimizer: this.config.optimizer,
@@ -145,14 +146,24 @@ export class TrainingRun {
     };
   }
 
+  /**
+   * The kernel for whole epochs: the unrolled WebAssembly one for small networks (the notebook's), the
+   * matrix one above UNROLLED_UP_TO_PARAMETERS, the generic loop where WebAssembly is refused. Created
+   * now, not earlier: the WebAssembly kernels copy the parameters and the optimizer's state in.
+   */
   private fastKernel(): EpochKernel {
     if (this.kernel) return this.kernel;
     const wanted = this.options.kernel ?? 'auto';
-    // Created now, not earlier: the WebAssembly kernel copies the parameters and the optimizer's state in.
-    let kernel: EpochKernel | undefined = wanted === 'generic' ? this.generic : createWasmKernel(this.state);
+    const { state } = this;
+    let kernel: EpochKernel | undefined;
+    if (wanted === 'generic') kernel = this.generic;
+    else if (wanted === 'wasm' || (wanted === 'auto' && state.layout.size <= UNROLLED_UP_TO_PARAMETERS)) kernel = createWasmKernel(state);
+    else kernel = createMatrixKernel(state);
     if (kernel === undefined && wanted === 'wasm') {
       throw new Error(`The WebAssembly kernel is not available here (WebAssembly with SIMD missing or refused, or more than ${MAX_WASM_PARAMETERS} parameters)`);
     }
+    if (kernel === undefined && wanted === 'matrix') throw new Error('The matrix kernel is not available here (WebAssembly with SIMD missing or refused)');
+    // 'auto': a refused WebAssembly kernel means WebAssembly is refused here.
     kernel ??= this.generic;
     this.kernel = kernel;
     return kernel;

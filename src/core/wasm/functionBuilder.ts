@@ -12,6 +12,7 @@ export const VALUE_TYPE_CODES: Record<ValueType, number> = { i32: 0x7f, f64: 0x7
 const PLAIN = {
   'i32.eqz': [0x45],
   'i32.lt_s': [0x48],
+  'i32.gt_s': [0x4a],
   'i32.ge_s': [0x4e],
   'i32.add': [0x6a],
   'i32.sub': [0x6b],
@@ -133,6 +134,13 @@ export class FunctionBuilder {
   load(type: 'i32' | 'f64' | 'v128', offset = 0): this {
     if (type === 'v128') this.code.push(0xfd, 0x00, 4);
     else this.code.push(type === 'i32' ? 0x28 : 0x2b, type === 'i32' ? 2 : 3);
+    unsignedLeb(offset, this.code);
+    return this;
+  }
+
+  /** v128.load64_splat: the double at the address (plus `offset`) in both lanes. */
+  loadSplat64(offset = 0): this {
+    this.code.push(0xfd, 0x0a, 3);
     unsignedLeb(offset, this.code);
     return this;
   }

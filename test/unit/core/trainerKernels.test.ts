@@ -6,7 +6,7 @@ import { EpochShuffle } from '../../../src/core/trainer/epochShuffle';
 import { branchFreeRelu, relu } from '../../../src/core/nn/activations';
 import { networkLayout } from '../../../src/core/kernels/networkLayout';
 import { defaultTrainConfig, train, type TrainConfig } from '../../../src/core/trainer/trainer';
-import { MAX_WASM_PARAMETERS } from '../../../src/core/kernels/wasmKernel';
+import { MAX_WASM_PARAMETERS, UNROLLED_UP_TO_PARAMETERS } from '../../../src/core/kernels/wasmKernel';
 import { OPTIMIZER_IDS } from '../../../src/core/optimizers/registry';
 import { fixtureDataset } from './trainerFixtures';
 
@@ -97,20 +97,26 @@ describe('kernel selection', () => {
     try {
       result = train(X, Y, config);
       assert.throws(() => train(X, Y, config, {}, { kernel: 'wasm' }), /not available/);
+      assert.throws(() => train(X, Y, config, {}, { kernel: 'matrix' }), /not available/);
+      assert.equal(train(X, Y, { ...config, layersDims: [2, 40, 40, 1] }).kernel, 'generic');
     } finally {
       WebAssembly.Instance = original;
     }
     assert.equal(result.kernel, 'generic');
     assert.ok(bitwiseSame(result.costs, train(X, Y, config, {}, { kernel: 'wasm' }).costs));
   });
-  it('uses the WebAssembly kernel by default, the generic one past MAX_WASM_PARAMETERS', () => {
+  it('uses the unrolled kernel up to UNROLLED_UP_TO_PARAMETERS, the matrix one above; the unrolled one stops at MAX_WASM_PARAMETERS', () => {
     const { X, Y } = randomSet(10, 2, 2);
     const gd = { ...defaultTrainConfig('gd'), numEpochs: 2 };
     assert.equal(train(X, Y, gd).kernel, 'wasm');
-    assert.equal(train(X, Y, { ...gd, layersDims: [2, 30, 30, 1] }).kernel, 'wasm');
+    assert.ok(networkLayout([2, 12, 12, 1]).size <= UNROLLED_UP_TO_PARAMETERS);
+    assert.equal(train(X, Y, { ...gd, layersDims: [2, 12, 12, 1] }).kernel, 'wasm');
+    assert.equal(train(X, Y, { ...gd, layersDims: [2, 30, 30, 1] }).kernel, 'matrix');
+    assert.equal(train(X, Y, { ...gd, layersDims: [2, 30, 30, 1] }, {}, { kernel: 'wasm' }).kernel, 'wasm');
     const huge = { ...gd, layersDims: [2, 70, 60, 1] };
     assert.ok(networkLayout(huge.layersDims).size > MAX_WASM_PARAMETERS);
-    assert.equal(train(X, Y, huge).kernel, 'generic');
+    assert.equal(train(X, Y, huge).kernel, 'matrix');
+    assert.equal(train(X, Y, { ...gd, layersDims: [2, 5, 2, 1] }, {}, { kernel: 'matrix' }).kernel, 'matrix');
     assert.throws(() => train(X, Y, huge, {}, { kernel: 'wasm' }), /not available/);
   });
 });

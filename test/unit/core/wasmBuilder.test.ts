@@ -297,6 +297,18 @@ describe('FunctionBuilder + encodeModule', () => {
     });
   });
 
+  it('v128.load64_splat (loadSplat64) puts the double at address + offset in both lanes; i32.gt_s', () => {
+    const splat = new FunctionBuilder(['i32', 'i32']).get(1).get(0).loadSplat64(8).store('v128');
+    const gt = new FunctionBuilder(['i32', 'i32'], ['i32']).get(0).get(1).op('i32.gt_s');
+    const { exports, memory } = instantiate({ splat, gt });
+    const doubles = new Float64Array(memory.buffer);
+    doubles[IN / 8] = 1.5;
+    doubles[IN / 8 + 1] = -2.25;
+    exports.splat!(IN, OUT);
+    assert.deepEqual([doubles[OUT / 8], doubles[OUT / 8 + 1]], [-2.25, -2.25]);
+    assert.deepEqual([exports.gt!(3, 2), exports.gt!(2, 2), exports.gt!(-1, 2)], [1, 0, 0]);
+  });
+
   it('loads and stores of i32, f64 and v128 honour their offsets', () => {
     const loadI32 = new FunctionBuilder(['i32'], ['i32']).get(0).load('i32', 12);
     const loadF64 = new FunctionBuilder(['i32'], ['f64']).get(0).load('f64', 200); // a two-byte offset

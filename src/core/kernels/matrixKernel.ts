@@ -1,0 +1,149 @@
+import { crossEntropyTerm } from '../nn/cost';
+import { encodeModule } from '../wasm/encodeModule';
+import type { EpochKernel, KernelState } from './epochKernel';
+import { applyUpdate } from './optimizerStep';
+import { gemmFunctions, type GemmExports } from './wasmGemm';
+
+// One module for every network (the sizes are arguments); null once WebAssembly (with SIMD) was refused.
+let gemmModule: WebAssembly.Module | null | undefined;
+
+function compiledGemm(): WebAssembly.Module | undefined {
+  if (gemmModule === undefined) {
+    try {
+      gemmModule = new WebAssembly.Module(encodeModule(gemmFunctions()));
+    } catch {
+      gemmModule = null;
+    }
+  }
+  return gemmModule ?? undefined;
+}
+
+/** Columns per mini-batch matrix: the batch rounded up to the register block's 4. */
+const paddedColumns = (batch: number): number => Math.ceil(batch / 4) * 4;
+
+/**
+ * The epoch with each mini-batch as a matrix (src/core/kernels/wasmGemm.ts): the batch's
+ * activations and deltas live feature-major in WebAssembly memory (A_l and dZ_l are n_l x bp),
+ * forward and backward are f64x2 products with register blocks, written once for any size, so the
+ * work per example is the same few hundred instructions per thousand weights at every width (the
+ * unrolled kernel's code grows with the network). JavaScript gathers the batch's examples into
+ * A_0, computes the sigmoid, the cost and the output deltas (nL x batch numbers), and applies the
+ * optimizer's update with applyUpdate to the parameters in WebAssembly memory.
+ * Sums run in the generic kernel's order, so the two agree bit for bit on finite numbers.
+ * Memory: the parameters and gradients plus 2 (n_0 + ... + n_L) bp doubles; the data set is not copied.
+ * Undefined where WebAssembly with SIMD is not available.
+ *
+ * @example
+ * createMatrixKernel(state)?.runEpoch(order, 0.0007, true); // the cost of the epoch's last mini-batch
+ */
+export function createMatrixKernel(state: KernelState): EpochKernel | undefined {
+  const { layout, m, xt, yt } = state;
+  const { dims, layers: L, wOffset, bOffset, size } = layout;
+  const batch = Math.min(state.miniBatchSize, m);
+  const bp = paddedColumns(batch);
+  const module = compiledGemm();
+  if (module === undefined) return undefined;
+
+  const paramsAt = 0;
+  const gradsAt = paramsAt + 16 * Math.ceil(size / 2);
+  const actAt: number[] = [];
+  const deltaAt: number[] = [];
+  let end = gradsAt + 16 * Math.ceil(size / 2);
+  for (let l = 0; l <= L; l++) {
+    actAt.push(end);
+    end += 8 * dims[l]! * bp;
+    deltaAt.push(end);
+    if (l > 0) end += 8 * dims[l]! * bp;
+  }
+  let exports: GemmExports;
+  let memory: WebAssembly.Memory;
+  try {
+    memory = new WebAssembly.Memory({ initial: Math.ceil(end / 65536) });
+    exports = new WebAssembly.Instance(module, { env: { memory } }).exports as unknown as GemmExports;
+  } catch {
+    return undefined;
+  }
+  const buffer = memory.buffer;
+  const params = new Float64Array(buffer, paramsAt, size);
+  const grads = new Float64Array(buffer, gradsAt, size);
+  const input = new Float64Array(buffer, actAt[0]!, dims[0]! * bp);
+  const nL = dims[L]!;
+  const output = new Float64Array(buffer, actAt[L]!, nL * bp);
+  const outputDelta = new Float64Array(buffer, deltaAt[L]!, nL * bp);
+  const n0 = dims[0]!;
+  params.set(state.params);
+  // The update writes the parameters straight into WebAssembly memory (the same state otherwise:
+  // moments and counters are the trainer's); the trainer's copy is refreshed once per epoch.
+  const inMemory: KernelState = { ...state, params };
+
+  /**
+   * A_0 = the examples order[start..start + count) (or start.. itself without an order) as columns,
+   * padding columns zero (finite, so their zero deltas add +0); then A_1.. and Z_L (not yet the sigmoid).
+   */
+  function forward(order: Int32Array | undefined, start: number, count: number): void {
+    for (let j = 0; j < count; j++) {
+      const row = (order === undefined ? start + j : order[start + j]!) * n0;
+      for (let k = 0; k < n0; k++) input[k * bp + j] = xt[row + k]!;
+    }
+    if (count < bp) for (let k = 0; k < n0; k++) input.fill(0, k * bp + count, (k + 1) * bp);
+    for (let l = 1; l <= L; l++) {
+      const cols = dims[l - 1]!;
+      const product = l < L ? exports.forwardRelu : exports.forwardLinear;
+      product(paramsAt + 8 * wOffset[l - 1]!, 8 * cols, 8, actAt[l - 1]!, actAt[l]!, paramsAt + 8 * bOffset[l - 1]!, dims[l]!, cols, bp);
+    }
+  }
+
+  function runEpoch(order: Int32Array, learningRate: number, wantCost: boolean): number {
+    const { backwardMasked, weightGrad } = exports;
+    let cost = NaN;
+    for (let start = 0; start < m; start += batch) {
+      const count = start + batch < m ? batch : m - start;
+      const invM = 1 / count;
+      forward(order, start, count);
+      // Sigmoid, dZ_L = (1/m)(a - y) (zero in the padding), and the cost example by example as the generic kernel adds it.
+      const costHere = wantCost && start + count === m;
+      for (let i = 0; i < nL; i++) {
+        for (let j = 0; j < count; j++) {
+          const a = 1 / (1 + Math.exp(-output[i * bp + j]!));
+          output[i * bp + j] = a;
+          outputDelta[i * bp + j] = invM * (a - yt[order[start + j]! * nL + i]!);
+        }
+        outputDelta.fill(0, i * bp + count, (i + 1) * bp);
+      }
+      if (costHere) {
+        let costSum = 0;
+        for (let j = 0; j < count; j++) {
+          for (let i = 0; i < nL; i++) costSum += crossEntropyTerm(output[i * bp + j]!, yt[order[start + j]! * nL + i]!);
+        }
+        cost = invM * costSum;
+      }
+      for (let l = L; l >= 1; l--) {
+        const rows = dims[l]!;
+        const cols = dims[l - 1]!;
+        weightGrad(deltaAt[l]!, actAt[l - 1]!, gradsAt + 8 * wOffset[l - 1]!, gradsAt + 8 * bOffset[l - 1]!, rows, cols, bp);
+        if (l > 1) backwardMasked(paramsAt + 8 * wOffset[l - 1]!, 8, 8 * cols, deltaAt[l]!, deltaAt[l - 1]!, actAt[l - 1]!, cols, rows, bp);
+      }
+      applyUpdate(inMemory, grads, learningRate);
+    }
+    state.params.set(params);
+    return cost;
+  }
+
+  /** flatAccuracy's number (its ReLU max(0, z) equals ours on finite z; sums in the same order), bp examples at a time. */
+  function accuracy(): number {
+    let correct = 0;
+    for (let start = 0; start < m; start += bp) {
+      const count = Math.min(bp, m - start);
+      forward(undefined, start, count);
+      for (let i = 0; i < nL; i++) {
+        for (let j = 0; j < count; j++) {
+          const predicted = 1 / (1 + Math.exp(-output[i * bp + j]!)) > 0.5 ? 1 : 0;
+          if (predicted === yt[(start + j) * nL + i]) correct++;
+        }
+      }
+    }
+    return correct / (m * nL);
+  }
+
+  return { kind: 'matrix', runEpoch, accuracy };
+}
