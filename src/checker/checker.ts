@@ -1,5 +1,6 @@
 import { isAbsolute } from 'node:path';
 import { preparedCases, type PreparedCase } from './cases/preparedCase';
+import { editionMismatch, editionOf, inEditionOrder, type EditionFamily } from './cases/editions';
 import { findHarness } from './harnessLocation';
 import { diagnose } from './mistakes/diagnose';
 import type { DiagnosisContext } from './mistakes/mistake';
@@ -198,8 +199,9 @@ export class Checker {
     }
     const checks: CheckResult[] = [];
     let output = '';
-    for (const prepared of this.casesOf(f.name)) {
-      const { result, printed, stop } = await this.runCase(f.name, prepared, source);
+    const edition = editionOf(source);
+    for (const prepared of inEditionOrder(this.casesOf(f.name), edition)) {
+      const { result, printed, stop } = await this.runCase(f.name, prepared, source, edition);
       checks.push(result);
       if (printed && output.length < OUTPUT_LIMIT) output += `--- ${prepared.case.name} ---\n${printed}\n`;
       if (stop) break;
@@ -213,6 +215,7 @@ export class Checker {
     fn: GradedFunction,
     prepared: PreparedCase,
     source: string,
+    edition: EditionFamily,
   ): Promise<{ result: CheckResult; printed: string; stop: boolean }> {
     const base = { case: prepared.case.name, mistake: null, hint: null };
     const inputs = prepared.case.inputs;
@@ -242,7 +245,7 @@ export class Checker {
         return { result: withMistake(result, { inputs, expected: prepared.expected, actual: undefined, error: e, mismatch: undefined }), printed: response.output, stop: false };
       }
       const actual = fromWire(response.value, prepared.expected);
-      const mismatch = compareResult(fn, prepared.expected, actual);
+      const mismatch = compareResult(fn, prepared.expected, actual) ?? editionMismatch(fn, actual, edition);
       if (mismatch === undefined) {
         return { result: { ...base, status: 'pass', message: 'all values match' }, printed: response.output, stop: false };
       }

@@ -57,7 +57,7 @@ describe('mistake catalogue', () => {
   it("cannot tell epsilon inside the square root on the notebook's Adam case, but can on the tiny-gradient case", () => {
     const adam = catalogue.update_parameters_with_adam;
     const notebook = adam.find((c) => c.name === NOTEBOOK_CASE)!;
-    const tiny = adam.find((c) => c.name.startsWith('tiny gradients'))!;
+    const tiny = adam.find((c) => c.name.includes('tiny gradients'))!;
     const inside = (c: typeof notebook) => adamVariant(c.inputs, { epsilon: 'inside-sqrt' });
     assert.equal(compareResult('update_parameters_with_adam', referenceResult(notebook.inputs), inside(notebook)), undefined);
     assert.notEqual(compareResult('update_parameters_with_adam', referenceResult(tiny.inputs), inside(tiny)), undefined);
