@@ -21,6 +21,7 @@ import json  # noqa: E402
 from optlab_wire import array_from_bytes, decode_value, encode_value, WireError  # noqa: E402
 from optlab_program import load_program, LEARNER_FILENAME  # noqa: E402
 from optlab_capture import captured_output  # noqa: E402
+from optlab_facts import result_facts  # noqa: E402
 
 # The learner's imports must not find the harness's own modules.
 _HERE = os.path.dirname(os.path.abspath(__file__))
@@ -153,7 +154,11 @@ class Worker:
                 "error": {"type": type(error).__name__, "message": str(error), "line": None, "traceback": ""},
                 "output": output.text(),
             }
-        return {"id": rid, "type": "returned", "value": value, "output": output.text()}
+        response = {"id": rid, "type": "returned", "value": value, "output": output.text()}
+        facts = result_facts(result, self.np)
+        if facts:
+            response["facts"] = facts
+        return response
 
 
 def main():

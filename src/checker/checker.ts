@@ -2,10 +2,13 @@ import { isAbsolute } from 'node:path';
 import { preparedCases, type PreparedCase } from './cases/preparedCase';
 import { editionMismatch, editionOf, inEditionOrder, type EditionFamily } from './cases/editions';
 import { findHarness } from './harnessLocation';
-import { diagnose } from './mistakes/diagnose';
-import type { DiagnosisContext } from './mistakes/mistake';
+import { diagnose, lineOf } from './mistakes/diagnose';
+import type { DiagnosisContext, FunctionSource } from './mistakes/mistake';
+import { aliasing, callsDiffer } from './mistakes/reasoning';
+import { findMismatch, sameValue } from './compare';
+import { RESULT_NAMES } from './cases/pythonCall';
 import type { FoundFunction } from './protocol';
-import { fromWire } from './pyValue';
+import { fromWire, type PyValue } from './pyValue';
 import { resolvePyenvShim } from './pyenvShim';
 import { PythonWorker, WorkerExitedError, WorkerProtocolError, WorkerTimeoutError } from './pythonWorker';
 import { compareResult } from './resultComparison';
@@ -29,10 +32,21 @@ function worst(checks: readonly CheckResult[]): CheckStatus {
   return checks.reduce<CheckStatus>((w, c) => (STATUS_RANK[c.status] > STATUS_RANK[w] ? c.status : w), 'pass');
 }
 
-/** The result with the recognised mistake and its hint, when the catalogue explains the failure. */
+/** The result with the recognised mistake, its title and hint, when the catalogue or the values explain the failure. */
 function withMistake(result: CheckResult, context: DiagnosisContext): CheckResult {
-  const mistake = diagnose(context);
-  return mistake ? { ...result, mistake: mistake.id, hint: mistake.hint } : result;
+  const found = diagnose(context);
+  if (!found) return result;
+  const named: CheckResult = { ...result, mistake: found.id, title: found.title, hint: found.hint };
+  if (found.line !== undefined) named.mistakeLine = found.line;
+  return named;
+}
+
+/** The text of the top-level function whose `def` is on 1-based `line`, up to the next top-level statement. */
+function functionSource(source: string, line: number): FunctionSource {
+  const lines = source.split('\n');
+  let end = line;
+  while (end < lines.length && (lines[end]!.trim() === '' || /^[\s#]/.test(lines[end]!) || lines[end]!.startsWith(')'))) end++;
+  return { text: lines.slice(line - 1, end).join('\n'), line };
 }
 
 /**
@@ -200,11 +214,40 @@ export class Checker {
     const checks: CheckResult[] = [];
     let output = '';
     const edition = editionOf(source);
-    for (const prepared of inEditionOrder(this.casesOf(f.name), edition)) {
-      const { result, printed, stop } = await this.runCase(f.name, prepared, source, edition);
+    const own = functionSource(source, f.line);
+    const cases = inEditionOrder(this.casesOf(f.name), edition);
+    let first: PyValue | undefined;
+    let stopped = false;
+    for (const prepared of cases) {
+      const { result, printed, stop, actual } = await this.runCase(f.name, prepared, source, edition, own);
+      if (prepared === cases[0]) first = actual;
       checks.push(result);
       if (printed && output.length < OUTPUT_LIMIT) output += `--- ${prepared.case.name} ---\n${printed}\n`;
+      stopped = stop;
       if (stop) break;
+    }
+    // The first case once more: a second call with the same inputs must return the same (seeded, no state kept).
+    if (!stopped && first !== undefined && cases[0] !== undefined && f.name !== 'update_lr' && f.name !== 'schedule_lr_decay') {
+      const again = await this.runCase(f.name, cases[0], source, edition, own);
+      if (again.actual !== undefined && !sameValue(first, again.actual)) {
+        const named = callsDiffer(f.name);
+        const line = lineOf(own, named.at);
+        const firstCheck = checks[0];
+        if (firstCheck?.status === 'fail') {
+          // Stronger evidence than anything the values of one call showed: say it on the first case.
+          Object.assign(firstCheck, { mistake: named.id, title: named.title, hint: named.hint }, line === undefined ? {} : { mistakeLine: line });
+        }
+        const check: CheckResult = {
+          case: `extra case: ${cases[0].case.name} called a second time`,
+          status: 'fail',
+          message: `a second call with the same inputs returned something else: ${findMismatch(first, again.actual, RESULT_NAMES[f.name].join(', '))?.message ?? 'another value'}`,
+          mistake: named.id,
+          title: named.title,
+          hint: named.hint,
+        };
+        if (line !== undefined) check.mistakeLine = line;
+        checks.push(check);
+      }
     }
     const report: FunctionReport = { name: f.name, line: f.line, status: worst(checks), checks };
     if (output) report.output = output.length > OUTPUT_LIMIT ? output.slice(0, OUTPUT_LIMIT) + '\n...' : output;
@@ -216,7 +259,8 @@ export class Checker {
     prepared: PreparedCase,
     source: string,
     edition: EditionFamily,
-  ): Promise<{ result: CheckResult; printed: string; stop: boolean }> {
+    own: FunctionSource,
+  ): Promise<{ result: CheckResult; printed: string; stop: boolean; actual?: PyValue }> {
     const base = { case: prepared.case.name, mistake: null, hint: null };
     const inputs = prepared.case.inputs;
     try {
@@ -242,22 +286,38 @@ export class Checker {
         const where = e.line === null ? '' : ` (line ${e.line})`;
         const result: CheckResult = { ...base, status: 'error', message: `${e.type}: ${e.message}${where}` };
         if (e.line !== null) result.learnerLine = e.line;
-        return { result: withMistake(result, { inputs, expected: prepared.expected, actual: undefined, error: e, mismatch: undefined }), printed: response.output, stop: false };
+        return {
+          result: withMistake(result, { inputs, expected: prepared.expected, actual: undefined, error: e, mismatch: undefined, source: own }),
+          printed: response.output,
+          stop: false,
+        };
       }
       const actual = fromWire(response.value, prepared.expected);
       const mismatch = compareResult(fn, prepared.expected, actual) ?? editionMismatch(fn, actual, edition);
+      const facts = response.facts;
+      const alias = mismatch === undefined && facts !== undefined ? aliasing(inputs.fn, facts) : undefined;
+      if (alias) {
+        // Equal values, but v and s are one object: the next Adam step would mix them up.
+        const result: CheckResult = { ...base, status: 'fail', message: `the values match, but ${alias.title}`, mistake: alias.id, title: alias.title, hint: alias.hint };
+        const line = lineOf(own, alias.at);
+        if (line !== undefined) result.mistakeLine = line;
+        return { result, printed: response.output, stop: false, actual };
+      }
       if (mismatch === undefined) {
-        return { result: { ...base, status: 'pass', message: 'all values match' }, printed: response.output, stop: false };
+        return { result: { ...base, status: 'pass', message: 'all values match' }, printed: response.output, stop: false, actual };
       }
       const result: CheckResult = { ...base, status: 'fail', message: mismatch.message, key: mismatch.key };
       const details = ['index', 'expected', 'actual', 'maxAbsError', 'maxRelError', 'expectedText', 'actualText'] as const;
       for (const field of details) if (mismatch[field] !== undefined) Object.assign(result, { [field]: mismatch[field] });
-      return { result: withMistake(result, { inputs, expected: prepared.expected, actual, error: undefined, mismatch }), printed: response.output, stop: false };
+      const context: DiagnosisContext = { inputs, expected: prepared.expected, actual, error: undefined, mismatch, source: own };
+      if (facts !== undefined) context.facts = facts;
+      return { result: withMistake(result, context), printed: response.output, stop: false, actual };
     } catch (e) {
       if (e instanceof WorkerTimeoutError) {
         this.stopWorker();
         const message = `did not finish within ${e.timeoutMs / 1000} s (an endless loop?); the remaining cases were not run`;
-        return { result: { ...base, status: 'timeout', message }, printed: '', stop: true };
+        const result = withMistake({ ...base, status: 'timeout', message }, { inputs, expected: prepared.expected, actual: undefined, error: undefined, mismatch: undefined, source: own, timedOut: true });
+        return { result, printed: '', stop: true };
       }
       if (e instanceof WorkerExitedError) {
         this.stopWorker();

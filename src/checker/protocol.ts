@@ -98,12 +98,22 @@ export interface StoredResponse {
   id: number;
   type: 'stored';
 }
+/** Facts about returned objects that their values cannot show (python/optlab_facts.py). */
+export interface ResultFacts {
+  /** Pairs of returned items that are the same dict ("v is s"), as [i, j]. */
+  sameObject?: Array<[number, number]>;
+  /** Pairs of returned items with a key whose arrays share memory, as [i, j, key]. */
+  sharedArrays?: Array<[number, number, string]>;
+}
+
 export interface ReturnedResponse {
   id: number;
   type: 'returned';
   value: WireValue;
   /** What the function printed, truncated. */
   output: string;
+  /** What the values cannot show: returned items that are one object or share arrays (python/optlab_facts.py). */
+  facts?: ResultFacts;
 }
 export interface RaisedResponse {
   id: number;

@@ -55,6 +55,8 @@ export interface CheckResult {
   actualText?: string;
   /** 1-based line in the checked source where an exception was raised. */
   learnerLine?: number;
+  /** 1-based line in the checked source that the named mistake points to (e.g. the line with epsilon). */
+  mistakeLine?: number;
 }
 
 export interface FunctionReport {

@@ -280,7 +280,7 @@ function scheduleCases(): CheckCase<InputsOf<'schedule_lr_decay'>>[] {
       inputs: { fn, learningRate0, epochNum, decayRate, timeInterval },
     })),
     // Between two multiples of the interval, above the half: floor, round and "only on multiples" all differ.
-    { name: 'extra case: between two intervals (0.5, 270, 1, 100)', inputs: { fn, learningRate0: 0.5, epochNum: 270, decayRate: 1, timeInterval: 100 } },
+    { name: 'extra case: between two intervals (0.5, 270, 0.5, 100)', inputs: { fn, learningRate0: 0.5, epochNum: 270, decayRate: 0.5, timeInterval: 100 } },
     { name: 'extra case: time_interval left at its default 1000 (0.1, 2600, 0.5)', inputs: { fn, learningRate0: 0.1, epochNum: 2600, decayRate: 0.5, timeInterval: undefined } },
     ...RANDOM_SEEDS.map((seed) => {
       const rs = new RandomState(seed);

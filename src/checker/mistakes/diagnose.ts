@@ -1,9 +1,23 @@
 import { resultsAgree } from './agree';
 import { MISTAKES } from './catalogue';
-import type { DiagnosisContext, Mistake } from './mistake';
+import type { Diagnosis, DiagnosisContext, FunctionSource, Mistake } from './mistake';
+import { reason } from './reasoning';
 
-/** The known mistake that explains a failing or raising check, if one does. */
-export function diagnose(ctx: DiagnosisContext): Mistake | undefined {
+/** The 1-based line of the checked file where `pattern` first matches the function's body (its `def` line excluded). */
+export function lineOf(source: FunctionSource | undefined, pattern: RegExp | undefined): number | undefined {
+  if (!source || !pattern) return undefined;
+  const lines = source.text.split('\n');
+  const flags = pattern.flags.replace('g', '');
+  const re = new RegExp(pattern.source, flags);
+  for (let i = pattern.source.startsWith('^def') ? 0 : 1; i < lines.length; i++) {
+    const code = lines[i]!.replace(/#.*$/, '');
+    if (re.test(code)) return source.line + i;
+  }
+  return undefined;
+}
+
+/** The catalogue's mistake that explains a failing or raising check, if one does. */
+export function catalogued(ctx: DiagnosisContext): Mistake | undefined {
   for (const mistake of MISTAKES) {
     if (!mistake.functions.includes(ctx.inputs.fn)) continue;
     if (mistake.recognise?.(ctx)) return mistake;
@@ -13,4 +27,23 @@ export function diagnose(ctx: DiagnosisContext): Mistake | undefined {
     }
   }
   return undefined;
+}
+
+/**
+ * What went wrong in a failing or raising check: a catalogued mistake first (the result equals the reference
+ * re-run with that mistake, or the exception shows it), else what the values themselves show.
+ */
+export function diagnose(ctx: DiagnosisContext): Diagnosis | undefined {
+  const mistake = catalogued(ctx);
+  if (mistake) {
+    const found: Diagnosis = { id: mistake.id, title: mistake.title, hint: mistake.hintFor?.(ctx.inputs.fn) ?? mistake.hint };
+    const line = lineOf(ctx.source, mistake.at);
+    if (line !== undefined) found.line = line;
+    return found;
+  }
+  const reasoned = reason(ctx);
+  if (!reasoned) return undefined;
+  const { at, ...found } = reasoned;
+  const line = lineOf(ctx.source, at);
+  return line === undefined ? found : { ...found, line };
 }

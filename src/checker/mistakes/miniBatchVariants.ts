@@ -18,18 +18,22 @@ export interface MiniBatchVariant {
   offsetByOneBatch?: boolean;
   /** No shuffle at all. */
   notShuffled?: boolean;
+  /** X shuffled, Y sliced in its original order. */
+  yNotShuffled?: boolean;
+  /** Shuffled with another seed than the one passed (the default 0, or a hard-coded number). */
+  seed?: number;
 }
 
 export function miniBatchVariant(inputs: MiniBatchInputs, variant: MiniBatchVariant): PyValue {
   const { X, Y, miniBatchSize: size } = inputs;
   const m = X.cols;
-  const rs = new RandomState(inputs.seed ?? 0);
+  const rs = new RandomState(variant.seed ?? inputs.seed ?? 0);
   let shuffledX: Matrix = X;
   let shuffledY: Matrix = Y;
   if (!variant.notShuffled) {
     const permutation = rs.permutation(m);
     shuffledX = selectColumns(X, permutation);
-    shuffledY = selectColumns(Y, variant.separatePermutations ? rs.permutation(m) : permutation);
+    shuffledY = variant.yNotShuffled ? Y : selectColumns(Y, variant.separatePermutations ? rs.permutation(m) : permutation);
   }
   const complete = Math.floor(m / size);
   const batches: Array<[Matrix, Matrix]> = [];
