@@ -239,14 +239,35 @@ function otherHyperparameter(ctx: DiagnosisContext, inputs: UpdateInputs): Reaso
   const actual = ctx.actual;
   if (actual === undefined) return undefined;
   // With the gradient-descent step the learning rate can be solved for, not only guessed.
+  // "Fixed at 0.01" needs the number in the code too (a step taken twice also looks like twice the rate), and
+  // "your default is" needs it in the def line; a changed t is shown by v, s and the parameters together.
+  const credible = (h: Hypothesis) =>
+    h.name === 't' || (usesDefault(inputs, h.name) ? literalIn(ctx.source?.text.split('\n')[0], h.value) : literalIn(bodyOf(ctx), h.value));
   if (inputs.fn === 'update_parameters_with_gd') {
     const solved = solvedLearningRate(inputs, actual);
-    if (solved !== undefined) return describeHypothesis(inputs, { name: 'learning_rate', value: solved, given: inputs.learningRate, variant: {} });
+    const h: Hypothesis | undefined = solved === undefined ? undefined : { name: 'learning_rate', value: solved, given: inputs.learningRate, variant: {} };
+    if (h && credible(h)) return describeHypothesis(inputs, h);
+    if (h) return undefined;
   }
   for (const h of hypotheses(inputs)) {
-    if (resultsAgree(inputs.fn, variantOf(inputs, h.variant), actual)) return describeHypothesis(inputs, h);
+    if (resultsAgree(inputs.fn, variantOf(inputs, h.variant), actual)) return credible(h) ? describeHypothesis(inputs, h) : undefined;
   }
   return undefined;
+}
+
+/** The function's body (without its def line), when known. */
+function bodyOf(ctx: DiagnosisContext): string | undefined {
+  return ctx.source?.text.split('\n').slice(1).join('\n');
+}
+
+/** Whether `text` holds a numeric literal equal to `value` (0.01, 1e-2, 1e-08 alike), outside comments. */
+function literalIn(text: string | undefined, value: number): boolean {
+  if (text === undefined) return false;
+  const code = text.replace(/#.*$/gm, '');
+  return [...code.matchAll(/(?<![\w.])(\d+\.?\d*(?:[eE][-+]?\d+)?|\.\d+(?:[eE][-+]?\d+)?)(?![\w.])/g)].some((m) => {
+    const x = Number(m[1]);
+    return x === value || (value !== 0 && close(x, value, 1e-9));
+  });
 }
 
 /** W - A = k * lr * dW for every element with the same k: the learner's learning rate is k * lr. */
