@@ -274,6 +274,14 @@ export const MISTAKES: readonly Mistake[] = [
     produce: adamOnly({ secondMoment: 'gradient' }),
   },
   {
+    id: 'adam-returns-three-values',
+    title: 'returns 3 values, this notebook unpacks 5',
+    hint: 'Your notebook (the edition with update_lr and schedule_lr_decay) unpacks `parameters, v, s, _, _ = update_parameters_with_adam(...)`: end with `return parameters, v, s, v_corrected, s_corrected`.',
+    at: /^\s*return\b/,
+    functions: ['update_parameters_with_adam'],
+    recognise: (ctx) => ctx.mismatch?.kind === 'length' && /unpacks 5/.test(ctx.mismatch.message),
+  },
+  {
     id: 'adam-returns-corrected-moments',
     title: 'returns the bias-corrected moments',
     hint: 'Return the moving averages v and s (`return parameters, v, s`); v_corrected and s_corrected are only for this step\'s update.',
