@@ -41,6 +41,12 @@ function withMistake(result: CheckResult, context: DiagnosisContext): CheckResul
   return named;
 }
 
+/** The case called twice: the first one, unless its inputs are big (the notebook's 12288 x 148 mini-batch input). */
+function caseToRepeat(cases: readonly PreparedCase[]): PreparedCase | undefined {
+  const small = (c: PreparedCase) => c.stores.length === 0 && (c.case.inputs.fn !== 'random_mini_batches' || c.case.inputs.X.cols >= 20);
+  return cases.find(small) ?? cases[0];
+}
+
 /** The text of the top-level function whose `def` is on 1-based `line`, up to the next top-level statement. */
 function functionSource(source: string, line: number): FunctionSource {
   const lines = source.split('\n');
@@ -216,29 +222,30 @@ export class Checker {
     const edition = editionOf(source);
     const own = functionSource(source, f.line);
     const cases = inEditionOrder(this.casesOf(f.name), edition);
+    const repeated = caseToRepeat(cases);
     let first: PyValue | undefined;
     let stopped = false;
     for (const prepared of cases) {
       const { result, printed, stop, actual } = await this.runCase(f.name, prepared, source, edition, own);
-      if (prepared === cases[0]) first = actual;
+      if (prepared === repeated) first = actual;
       checks.push(result);
       if (printed && output.length < OUTPUT_LIMIT) output += `--- ${prepared.case.name} ---\n${printed}\n`;
       stopped = stop;
       if (stop) break;
     }
-    // The first case once more: a second call with the same inputs must return the same (seeded, no state kept).
-    if (!stopped && first !== undefined && cases[0] !== undefined && f.name !== 'update_lr' && f.name !== 'schedule_lr_decay') {
-      const again = await this.runCase(f.name, cases[0], source, edition, own);
+    // One case once more: a second call with the same inputs must return the same (seeded, no state kept).
+    if (!stopped && first !== undefined && repeated !== undefined && f.name !== 'update_lr' && f.name !== 'schedule_lr_decay') {
+      const again = await this.runCase(f.name, repeated, source, edition, own);
       if (again.actual !== undefined && !sameValue(first, again.actual)) {
         const named = callsDiffer(f.name);
         const line = lineOf(own, named.at);
-        const firstCheck = checks[0];
-        if (firstCheck?.status === 'fail') {
-          // Stronger evidence than anything the values of one call showed: say it on the first case.
-          Object.assign(firstCheck, { mistake: named.id, title: named.title, hint: named.hint }, line === undefined ? {} : { mistakeLine: line });
+        const original = checks[cases.indexOf(repeated)];
+        if (original?.status === 'fail') {
+          // Stronger evidence than anything the values of one call showed: say it on that case.
+          Object.assign(original, { mistake: named.id, title: named.title, hint: named.hint }, line === undefined ? {} : { mistakeLine: line });
         }
         const check: CheckResult = {
-          case: `extra case: ${cases[0].case.name} called a second time`,
+          case: `extra case: ${repeated.case.name} called a second time`,
           status: 'fail',
           message: `a second call with the same inputs returned something else: ${findMismatch(first, again.actual, RESULT_NAMES[f.name].join(', '))?.message ?? 'another value'}`,
           mistake: named.id,
