@@ -2,7 +2,7 @@ import { isAbsolute } from 'node:path';
 import { preparedCases, type PreparedCase } from './cases/preparedCase';
 import { editionMismatch, editionOf, inEditionOrder, type EditionFamily } from './cases/editions';
 import { findHarness } from './harnessLocation';
-import { diagnose, lineOf } from './mistakes/diagnose';
+import { contradictedIds, diagnose, lineOf } from './mistakes/diagnose';
 import type { DiagnosisContext, FunctionSource } from './mistakes/mistake';
 import { aliasing, callsDiffer } from './mistakes/reasoning';
 import { findMismatch, sameValue } from './compare';
@@ -33,8 +33,8 @@ function worst(checks: readonly CheckResult[]): CheckStatus {
 }
 
 /** The result with the recognised mistake, its title and hint, when the catalogue or the values explain the failure. */
-function withMistake(result: CheckResult, context: DiagnosisContext): CheckResult {
-  const found = diagnose(context);
+function withMistake(result: CheckResult, context: DiagnosisContext, excluded?: ReadonlySet<string>): CheckResult {
+  const found = diagnose(context, excluded);
   if (!found) return result;
   const named: CheckResult = { ...result, mistake: found.id, title: found.title, hint: found.hint };
   if (found.line !== undefined) named.mistakeLine = found.line;
@@ -225,13 +225,28 @@ export class Checker {
     const repeated = caseToRepeat(cases);
     let first: PyValue | undefined;
     let stopped = false;
+    const contexts: Array<DiagnosisContext | undefined> = [];
     for (const prepared of cases) {
-      const { result, printed, stop, actual } = await this.runCase(f.name, prepared, source, edition, own);
+      const { result, printed, stop, actual, context } = await this.runCase(f.name, prepared, source, edition, own);
       if (prepared === repeated) first = actual;
       checks.push(result);
+      contexts.push(context);
       if (printed && output.length < OUTPUT_LIMIT) output += `--- ${prepared.case.name} ---\n${printed}\n`;
       stopped = stop;
       if (stop) break;
+    }
+    // A name one case matched by chance but another case contradicts is replaced by the next explanation.
+    const all = contexts.filter((c): c is DiagnosisContext => c !== undefined);
+    const contradicted = contradictedIds(checks.map((c) => c.mistake), all);
+    if (contradicted.size > 0) {
+      checks.forEach((check, i) => {
+        const context = contexts[i];
+        if (check.mistake === null || !contradicted.has(check.mistake) || context === undefined) return;
+        const plain: CheckResult = { ...check, mistake: null, hint: null };
+        delete plain.title;
+        delete plain.mistakeLine;
+        checks[i] = withMistake(plain, context, contradicted);
+      });
     }
     // One case once more: a second call with the same inputs must return the same (seeded, no state kept).
     if (!stopped && first !== undefined && repeated !== undefined && f.name !== 'update_lr' && f.name !== 'schedule_lr_decay') {
@@ -239,9 +254,9 @@ export class Checker {
       if (again.actual !== undefined && !sameValue(first, again.actual)) {
         const named = callsDiffer(f.name);
         const line = lineOf(own, named.at);
-        const original = checks[cases.indexOf(repeated)];
-        if (original?.status === 'fail') {
-          // Stronger evidence than anything the values of one call showed: say it on that case.
+        // Stronger evidence than another order or an unnamed difference in one call: say it on those cases.
+        for (const original of checks) {
+          if (original.status !== 'fail' || (original.mistake !== null && original.mistake !== 'minibatch-other-permutation')) continue;
           Object.assign(original, { mistake: named.id, title: named.title, hint: named.hint }, line === undefined ? {} : { mistakeLine: line });
         }
         const check: CheckResult = {
@@ -267,7 +282,7 @@ export class Checker {
     source: string,
     edition: EditionFamily,
     own: FunctionSource,
-  ): Promise<{ result: CheckResult; printed: string; stop: boolean; actual?: PyValue }> {
+  ): Promise<{ result: CheckResult; printed: string; stop: boolean; actual?: PyValue; context?: DiagnosisContext }> {
     const base = { case: prepared.case.name, mistake: null, hint: null };
     const inputs = prepared.case.inputs;
     try {
@@ -293,11 +308,8 @@ export class Checker {
         const where = e.line === null ? '' : ` (line ${e.line})`;
         const result: CheckResult = { ...base, status: 'error', message: `${e.type}: ${e.message}${where}` };
         if (e.line !== null) result.learnerLine = e.line;
-        return {
-          result: withMistake(result, { inputs, expected: prepared.expected, actual: undefined, error: e, mismatch: undefined, source: own }),
-          printed: response.output,
-          stop: false,
-        };
+        const context: DiagnosisContext = { inputs, expected: prepared.expected, actual: undefined, error: e, mismatch: undefined, source: own };
+        return { result: withMistake(result, context), printed: response.output, stop: false, context };
       }
       const actual = fromWire(response.value, prepared.expected);
       const mismatch = compareResult(fn, prepared.expected, actual) ?? editionMismatch(fn, actual, edition);
@@ -311,14 +323,15 @@ export class Checker {
         return { result, printed: response.output, stop: false, actual };
       }
       if (mismatch === undefined) {
-        return { result: { ...base, status: 'pass', message: 'all values match' }, printed: response.output, stop: false, actual };
+        const context: DiagnosisContext = { inputs, expected: prepared.expected, actual, error: undefined, mismatch: undefined, source: own };
+        return { result: { ...base, status: 'pass', message: 'all values match' }, printed: response.output, stop: false, actual, context };
       }
       const result: CheckResult = { ...base, status: 'fail', message: mismatch.message, key: mismatch.key };
       const details = ['index', 'expected', 'actual', 'maxAbsError', 'maxRelError', 'expectedText', 'actualText'] as const;
       for (const field of details) if (mismatch[field] !== undefined) Object.assign(result, { [field]: mismatch[field] });
       const context: DiagnosisContext = { inputs, expected: prepared.expected, actual, error: undefined, mismatch, source: own };
       if (facts !== undefined) context.facts = facts;
-      return { result: withMistake(result, context), printed: response.output, stop: false, actual };
+      return { result: withMistake(result, context), printed: response.output, stop: false, actual, context };
     } catch (e) {
       if (e instanceof WorkerTimeoutError) {
         this.stopWorker();

@@ -16,10 +16,10 @@ export function lineOf(source: FunctionSource | undefined, pattern: RegExp | und
   return undefined;
 }
 
-/** The catalogue's mistake that explains a failing or raising check, if one does. */
-export function catalogued(ctx: DiagnosisContext): Mistake | undefined {
+/** The catalogue's mistake that explains a failing or raising check, if one does (none of `excluded`). */
+export function catalogued(ctx: DiagnosisContext, excluded: ReadonlySet<string> = new Set()): Mistake | undefined {
   for (const mistake of MISTAKES) {
-    if (!mistake.functions.includes(ctx.inputs.fn)) continue;
+    if (!mistake.functions.includes(ctx.inputs.fn) || excluded.has(mistake.id)) continue;
     if (mistake.recognise?.(ctx)) return mistake;
     const actual = ctx.actual;
     if (actual !== undefined && mistake.produce?.(ctx.inputs).some((produced) => resultsAgree(ctx.inputs.fn, produced, actual))) {
@@ -33,8 +33,8 @@ export function catalogued(ctx: DiagnosisContext): Mistake | undefined {
  * What went wrong in a failing or raising check: a catalogued mistake first (the result equals the reference
  * re-run with that mistake, or the exception shows it), else what the values themselves show.
  */
-export function diagnose(ctx: DiagnosisContext): Diagnosis | undefined {
-  const mistake = catalogued(ctx);
+export function diagnose(ctx: DiagnosisContext, excluded: ReadonlySet<string> = new Set()): Diagnosis | undefined {
+  const mistake = catalogued(ctx, excluded);
   if (mistake) {
     const found: Diagnosis = { id: mistake.id, title: mistake.title, hint: mistake.hintFor?.(ctx.inputs.fn) ?? mistake.hint };
     const line = lineOf(ctx.source, mistake.at);
@@ -46,4 +46,29 @@ export function diagnose(ctx: DiagnosisContext): Diagnosis | undefined {
   const { at, ...found } = reasoned;
   const line = lineOf(ctx.source, at);
   return line === undefined ? found : { ...found, line };
+}
+
+/**
+ * Whether another case's result contradicts `mistake`: there, code with that mistake would return something
+ * other than the reference, and the learner's code returned neither (it passed, or failed another way).
+ */
+function contradicts(mistake: Mistake, other: DiagnosisContext): boolean {
+  if (!mistake.produce || other.actual === undefined) return false;
+  const produced = mistake.produce(other.inputs);
+  const visible = produced.filter((p) => !resultsAgree(other.inputs.fn, other.expected, p));
+  return visible.length > 0 && !produced.some((p) => resultsAgree(other.inputs.fn, p, other.actual!));
+}
+
+/**
+ * The names of a function's checks, taken together: a catalogued mistake that one case matches by chance (a
+ * single number can equal many formulas) but another case contradicts is not named; the next explanation is.
+ * Returns the ids of `named` that some case of `all` contradicts.
+ */
+export function contradictedIds(named: ReadonlyArray<string | null>, all: readonly DiagnosisContext[]): Set<string> {
+  const contradicted = new Set<string>();
+  for (const id of new Set(named)) {
+    const mistake = MISTAKES.find((m) => m.id === id);
+    if (mistake && all.some((other) => contradicts(mistake, other))) contradicted.add(mistake.id);
+  }
+  return contradicted;
 }
