@@ -52,6 +52,8 @@ export interface CallRequest {
    * (`[2,0]`: item 2, item 0). A returned array with that digest comes back as `same` instead of its data.
    */
   sameDigests?: Record<string, string>;
+  /** Call the same function object a second time on fresh inputs and return that value too (`again`). */
+  again?: boolean;
 }
 export type WorkerRequest = LoadRequest | StoreRequest | CallRequest;
 
@@ -114,6 +116,8 @@ export interface ReturnedResponse {
   output: string;
   /** What the values cannot show: returned items that are one object or share arrays (python/optlab_facts.py). */
   facts?: ResultFacts;
+  /** With `again`: what the second call returned (`other` of type "raised" when it raised). */
+  again?: WireValue;
 }
 export interface RaisedResponse {
   id: number;
