@@ -247,7 +247,7 @@ export const MISTAKES: readonly Mistake[] = [
     hint: 'Correct the bias before the update: `v_corrected = v / (1 - beta1 ** t)`, `s_corrected = s / (1 - beta2 ** t)`, and use those in the update.',
     at: /sqrt/,
     functions: ['update_parameters_with_adam'],
-    produce: adamOnly({ biasCorrection: 'none' }),
+    produce: adamOnly({ biasCorrection: 'none' }, { stepUncorrected: 'both' }),
   },
   {
     id: 'adam-bias-correction-layer-index',
@@ -339,6 +339,40 @@ export const MISTAKES: readonly Mistake[] = [
     produce: miniBatchesWith({ notShuffled: true }),
   },
   {
+    id: 'minibatch-extra-empty-batch',
+    title: 'an extra, empty mini-batch at the end',
+    hint: 'When m is a multiple of mini_batch_size there is no partial batch: add the last one only `if m % mini_batch_size != 0`, and loop over `range(num_complete_minibatches)`.',
+    at: /range\(|append/,
+    functions: ['random_mini_batches'],
+    recognise: (ctx) => {
+      const got = ctx.actual;
+      const want = ctx.expected;
+      if ((got?.kind !== 'list' && got?.kind !== 'tuple') || want.kind !== 'list' || got.items.length !== want.items.length + 1) return false;
+      const last = got.items[got.items.length - 1];
+      const x = last?.kind === 'tuple' || last?.kind === 'list' ? last.items[0] : undefined;
+      return x?.kind === 'array' && x.shape.length === 2 && x.shape[1] === 0;
+    },
+  },
+  {
+    id: 'initialization-missing-b',
+    title: 'no entries for b',
+    hint: 'Give every parameter its zeros, the biases too: `v["db" + str(l)] = np.zeros_like(parameters["b" + str(l)])` beside `v["dW" + str(l)]`.',
+    at: /\[\s*["']dW["']/,
+    functions: INITIALIZERS,
+    recognise: (ctx) => {
+      const m = ctx.mismatch;
+      return m?.kind === 'missing-key' && /\["db\d+"\]$/.test(m.key) && (m.actualKeys ?? []).some((k) => /^dW\d+$/.test(k)) && !(m.actualKeys ?? []).some((k) => /^db/.test(k));
+    },
+  },
+  {
+    id: 'initialization-not-zero',
+    title: 'not zeros',
+    hint: 'The moving averages start at zero: `np.zeros(parameters["W" + str(l)].shape)`, not `np.ones` or the parameters themselves.',
+    at: /np\.(ones|empty)|=\s*parameters\[/,
+    functions: INITIALIZERS,
+    recognise: (ctx) => ctx.mismatch?.kind === 'value' && ctx.mismatch.expected === 0,
+  },
+  {
     id: 'minibatch-y-not-shuffled',
     title: 'Y is not shuffled with X',
     hint: 'Index Y with the same permutation as X, `shuffled_Y = Y[:, permutation].reshape((1, m))`, so each example keeps its label.',
@@ -404,11 +438,11 @@ export const MISTAKES: readonly Mistake[] = [
   },
   {
     id: 'adam-one-moment-corrected',
-    title: 'only one moment bias-corrected',
-    hint: 'Correct both moments before the step: `v_corrected = v / (1 - beta1 ** t)` and `s_corrected = s / (1 - beta2 ** t)`.',
+    title: 'a moment not bias-corrected in the step',
+    hint: 'Correct both moments, `v_corrected = v / (1 - beta1 ** t)` and `s_corrected = s / (1 - beta2 ** t)`, and use both corrected ones in the step: `v_corrected / (np.sqrt(s_corrected) + epsilon)`.',
+    at: /sqrt/,
     functions: ['update_parameters_with_adam'],
-    at: /_corrected/,
-    produce: adamOnly({ correctOnly: 'v' }, { correctOnly: 's' }),
+    produce: adamOnly({ correctOnly: 'v' }, { correctOnly: 's' }, { stepUncorrected: 'v' }, { stepUncorrected: 's' }),
   },
   {
     id: 'adam-correction-multiplied',
@@ -443,6 +477,14 @@ export const MISTAKES: readonly Mistake[] = [
     produce: decayWith('round'),
   },
   {
+    id: 'lr-decay-ceil',
+    title: 'ceil instead of floor',
+    hint: 'The rate changes once a whole interval has passed: `np.floor(epoch_num / time_interval)`; `np.ceil` already decays during the first interval.',
+    at: /ceil/,
+    functions: ['schedule_lr_decay'],
+    produce: decayWith('ceil'),
+  },
+  {
     id: 'lr-decay-no-floor',
     title: 'epoch_num / time_interval without the floor',
     hint: 'Take the floor, `np.floor(epoch_num / time_interval)`: the rate should stay the same for a whole interval, not shrink every epoch.',
@@ -469,7 +511,7 @@ export const MISTAKES: readonly Mistake[] = [
   {
     id: 'lr-decay-exponential',
     title: 'exponential decay instead of 1 / (1 + ...)',
-    hint: 'This notebook decays as `learning_rate0 / (1 + decay_rate * epoch_num)` (despite "exponential" in the docstring), not with exp or a power.',
+    hint: 'This notebook decays as `learning_rate0 / (1 + decay_rate * epoch_num)` (despite "exponential" in the docstring), not with exp or a power of (1 + decay_rate).',
     functions: ['update_lr', 'schedule_lr_decay'],
     at: /exp|\*\*/,
     produce: decayWith('exponential'),

@@ -49,14 +49,14 @@ export function diagnose(ctx: DiagnosisContext, excluded: ReadonlySet<string> = 
 }
 
 /**
- * Whether another case's result contradicts `mistake`: there, code with that mistake would return something
- * other than the reference, and the learner's code returned neither (it passed, or failed another way).
+ * Whether another case's result contradicts `mistake`: there, the learner's code returned something that code
+ * with that mistake would not (it failed where that code passes, or failed another way, or passed where that
+ * code fails).
  */
 function contradicts(mistake: Mistake, other: DiagnosisContext): boolean {
   if (!mistake.produce || other.actual === undefined) return false;
   const produced = mistake.produce(other.inputs);
-  const visible = produced.filter((p) => !resultsAgree(other.inputs.fn, other.expected, p));
-  return visible.length > 0 && !produced.some((p) => resultsAgree(other.inputs.fn, p, other.actual!));
+  return produced.length > 0 && !produced.some((p) => resultsAgree(other.inputs.fn, p, other.actual!));
 }
 
 /**

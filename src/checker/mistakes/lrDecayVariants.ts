@@ -16,8 +16,10 @@ export type LrDecayVariant =
   | 'only-on-multiples'
   /** schedule_lr_decay ignoring time_interval (update_lr's formula). */
   | 'ignores-interval'
-  /** `learning_rate0 * exp(-decay_rate * epoch_num)` (the docstring says "exponential"). */
-  | 'exponential';
+  /** `learning_rate0 * exp(-decay_rate * epoch_num)` or `learning_rate0 / (1 + decay_rate) ** epoch_num` (the docstring says "exponential"). */
+  | 'exponential'
+  /** `np.ceil(epoch_num / time_interval)`: decays at the start of each interval. */
+  | 'ceil';
 
 /** Python's round(): halves to even. */
 function pyRound(x: number): number {
@@ -42,7 +44,11 @@ export function lrDecayVariant(inputs: LrInputs | ScheduleInputs, variant: LrDec
       return inputs.fn === 'schedule_lr_decay' ? [pyFloat(epoch % interval === 0 ? lr0 / (1 + d * q) : lr0)] : [];
     case 'ignores-interval':
       return inputs.fn === 'schedule_lr_decay' ? [pyFloat(lr0 / (1 + d * epoch))] : [];
-    case 'exponential':
-      return [pyFloat(lr0 * Math.exp(-d * (inputs.fn === 'schedule_lr_decay' ? Math.floor(q) : epoch)))];
+    case 'exponential': {
+      const n = inputs.fn === 'schedule_lr_decay' ? Math.floor(q) : epoch;
+      return [pyFloat(lr0 * Math.exp(-d * n)), pyFloat(lr0 / (1 + d) ** n)];
+    }
+    case 'ceil':
+      return inputs.fn === 'schedule_lr_decay' ? [pyFloat(lr0 / (1 + d * Math.ceil(q)))] : [];
   }
 }

@@ -333,7 +333,6 @@ function knownFactors(inputs: CaseInputs): Factor[] {
   if (inputs.fn === 'update_parameters_with_momentum') {
     const b = inputs.beta;
     add(1 - b, '(1 - beta)');
-    add(1 / (1 - b), '1 / (1 - beta)');
     add(b, 'beta');
     add(inputs.learningRate, 'learning_rate');
   }
@@ -342,10 +341,9 @@ function knownFactors(inputs: CaseInputs): Factor[] {
     const t = inputs.t;
     for (const [name, b] of [['beta1', h.beta1], ['beta2', h.beta2]] as const) {
       add(1 - b, `(1 - ${name})`);
-      add(1 / (1 - b), `1 / (1 - ${name})`);
-      add(1 / (1 - b ** t), `1 / (1 - ${name} ** t)`);
       add(1 - b ** t, `(1 - ${name} ** t)`);
       add((1 - b) ** t, `(1 - ${name}) ** t`);
+      add(Math.sqrt(1 - b ** t), `sqrt(1 - ${name} ** t)`);
     }
     add(h.learningRate, 'learning_rate');
   }
@@ -386,10 +384,11 @@ function constantFactor(ctx: DiagnosisContext): Reasoned | undefined {
   const factor = knownFactors(inputs).find((f) => close(k, f.value, 1e-4) || close(k, 1 / f.value, 1e-4));
   if (factor) {
     const times = close(k, factor.value, 1e-4) ? factor.text : `1 / ${factor.text}`;
+    const how = close(k, factor.value, 1e-4) ? 'an extra factor' : 'a missing factor (or a division where a product belongs)';
     return {
       id: 'value-off-by-factor',
       title: `${what} is ${times} times the expected`,
-      hint: `Every element of ${what} is exactly ${times} (${formatNumber(k)}) times the expected value: look for a factor ${times} that is missing, doubled or inverted in the line that computes it.`,
+      hint: `Every element of ${what} is exactly ${times} (${formatNumber(k)}) times the expected value: look for ${how} ${factor.text} in the line that computes it.`,
     };
   }
   return {
@@ -415,6 +414,14 @@ function otherPermutation(ctx: DiagnosisContext): Reasoned | undefined {
   const inputs = ctx.inputs;
   if (inputs.fn !== 'random_mini_batches' || ctx.actual === undefined) return undefined;
   const batches = items(ctx.actual);
+  // Only the order may differ: as many mini-batches as expected, each of the expected shape.
+  const expectedBatches = items(ctx.expected);
+  if (batches.length !== expectedBatches.length) return undefined;
+  for (let i = 0; i < batches.length; i++) {
+    const [x, y] = items(batches[i]).map(asMatrix);
+    const [ex, ey] = items(expectedBatches[i]).map(asMatrix);
+    if (!x || !y || !ex || !ey || x.cols !== ex.cols || y.cols !== ey.cols) return undefined;
+  }
   const columns: Array<{ x: number[]; y: number }> = [];
   for (const b of batches) {
     const [x, y] = items(b).map(asMatrix);

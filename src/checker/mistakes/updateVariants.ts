@@ -47,6 +47,8 @@ export interface UpdateVariant {
   correctionMultiplies?: boolean;
   /** Adam: returns `parameters, s, v` (and the corrected ones swapped too). */
   swapVS?: boolean;
+  /** Adam: the step uses v (or s) itself although the corrected one was computed (and is returned). */
+  stepUncorrected?: 'v' | 's' | 'both';
 }
 
 type Rule = (x: { w: number; g: number; v: number; s: number }) => { w: number; v: number; s: number; vc: number; sc: number };
@@ -156,6 +158,11 @@ export function adamVariant(inputs: AdamInputs, variant: UpdateVariant): PyValue
       const sc = variant.correctionMultiplies ? sNext * c2 : sNext / c2;
       const root = variant.denominator === 'no-sqrt' ? sc : variant.denominator === 'square' ? sc * sc : Math.sqrt(sc);
       let step: number;
+      if (variant.stepUncorrected) {
+        const num = variant.stepUncorrected === 's' ? vc : vNext;
+        const den = variant.stepUncorrected === 'v' ? Math.sqrt(sc) : Math.sqrt(sNext);
+        return { w: w - sign * lr * (num / (den + epsilon)), v: vNext, s: sNext, vc, sc };
+      }
       if (variant.epsilonPlace === 'numerator') step = (vc + epsilon) / root;
       else if (variant.epsilonPlace === 'after-division') step = vc / root + epsilon;
       else if (variant.epsilonPlace === 'added-to-parameters') step = vc / root - epsilon / lr;
