@@ -2,6 +2,8 @@ import type { Matrix } from '../../core/linalg/matrix';
 import { layerCount } from '../../core/nn/parameters';
 import { ADAM_DEFAULTS, type AdamInputs, type CaseInputs, type GdInputs, type MomentumInputs } from '../cases/caseInputs';
 import { formatNumber } from '../formatValue';
+import { RESULT_NAMES } from '../cases/pythonCall';
+import { sameValue } from '../compare';
 import { asMatrix, dictGet, type PyValue } from '../pyValue';
 import type { GradedFunction } from '../types';
 import { resultsAgree } from './agree';
@@ -34,6 +36,7 @@ export const REASONED_IDS = [
   'lr-not-decayed',
   'value-off-by-factor',
   'calls-differ',
+  'returned-in-wrong-order',
 ] as const;
 
 const RTOL = 1e-5;
@@ -484,12 +487,33 @@ export function callsDiffer(fn: GradedFunction): Reasoned {
   };
 }
 
+/** The returned values are the expected ones in another order (`return v, parameters`). */
+function wrongOrder(ctx: DiagnosisContext): Reasoned | undefined {
+  const got = ctx.actual;
+  const want = ctx.expected;
+  if ((got?.kind !== 'tuple' && got?.kind !== 'list') || want.kind !== 'tuple' || got.items.length < 2) return undefined;
+  const n = got.items.length;
+  const names = RESULT_NAMES[ctx.inputs.fn];
+  const match = got.items.map((item) => want.items.slice(0, n).findIndex((w) => sameValue(w, item)));
+  const isPermutation = match.every((j) => j >= 0) && new Set(match).size === n && match.some((j, i) => j !== i);
+  if (!isPermutation) return undefined;
+  const order = names.slice(0, n).join(', ');
+  return {
+    id: 'returned-in-wrong-order',
+    title: 'values returned in the wrong order',
+    hint: `Return the values in the order the caller unpacks them: \`return ${order}\` (you return ${match.map((j) => names[j]).join(', ')}).`,
+    at: /^\s*return\b/,
+  };
+}
+
 /** The reasoned explanation of a failing check, or undefined when the evidence names nothing. */
 export function reason(ctx: DiagnosisContext): Reasoned | undefined {
   const alias = aliasing(ctx.inputs.fn, ctx.facts);
   if (alias) return alias;
   if (ctx.actual === undefined || ctx.mismatch === undefined) return undefined;
   const inputs = ctx.inputs;
+  const order = wrongOrder(ctx);
+  if (order) return order;
   if (isUpdate(inputs)) {
     return untouched(ctx, inputs) ?? momentsNotStored(ctx, inputs) ?? bWithDw(ctx, inputs) ?? otherHyperparameter(ctx, inputs) ?? constantFactor(ctx);
   }
