@@ -300,7 +300,8 @@ export class Checker {
           ...(prepared.sameDigests ? { sameDigests: prepared.sameDigests } : {}),
           ...(again ? { again: true } : {}),
         },
-        this.options.timeoutMs,
+        // With `again` the request makes two calls: each keeps its own time limit.
+        again ? 2 * this.options.timeoutMs : this.options.timeoutMs,
       );
       if (response.type === 'raised') {
         const e = response.error;
@@ -335,7 +336,7 @@ export class Checker {
     } catch (e) {
       if (e instanceof WorkerTimeoutError) {
         this.stopWorker();
-        const message = `did not finish within ${e.timeoutMs / 1000} s (an endless loop?); the remaining cases were not run`;
+        const message = `did not finish within ${this.options.timeoutMs / 1000} s (an endless loop?); the remaining cases were not run`;
         const result = withMistake({ ...base, status: 'timeout', message }, { inputs, expected: prepared.expected, actual: undefined, error: undefined, mismatch: undefined, source: own, timedOut: true });
         return { result, printed: '', stop: true };
       }
