@@ -159,14 +159,20 @@ class Worker:
         if facts:
             response["facts"] = facts
         if request.get("again"):
-            response["again"] = self.call_again(function, request)
+            response["again"] = self.call_again(function, request, args)
+            if request.get("_changed"):
+                response["changedInputs"] = request["_changed"]
         return response
 
-    def call_again(self, function, request):
+    def call_again(self, function, request, used):
         """The same function object called once more on fresh copies of the inputs: what a learner's notebook
-        does every step. A default argument or a global that keeps state shows as another result."""
+        does every step. A default argument or a global that keeps state shows as another result. The first
+        call's positional inputs are compared with fresh copies too: "changed" lists those it modified."""
         args = [decode_value(a, self.np, self.stored) for a in request.get("args", [])]
         kwargs = {k: decode_value(v, self.np, self.stored) for k, v in request.get("kwargs", {}).items()}
+        changed = [i for i, (a, b) in enumerate(zip(used, args)) if not _same_input(a, b, self.np)]
+        if changed:
+            request["_changed"] = changed
         with captured_output():
             try:
                 result = function(*args, **kwargs)
@@ -176,6 +182,17 @@ class Worker:
             return encode_value(result, self.np, digests=request.get("sameDigests"))
         except (WireError, MemoryError) as error:
             return {"t": "other", "type": "raised", "repr": "%s: %s" % (type(error).__name__, error)}
+
+
+def _same_input(a, b, np):
+    """Whether a call left input `a` as its fresh copy `b` is (arrays and dicts of arrays, bit for bit)."""
+    if isinstance(a, np.ndarray) and isinstance(b, np.ndarray):
+        if a.shape != b.shape or a.dtype != b.dtype:
+            return False
+        return bool(np.array_equal(a, b, equal_nan=True) if a.dtype.kind in "fc" else np.array_equal(a, b))
+    if isinstance(a, dict) and isinstance(b, dict):
+        return a.keys() == b.keys() and all(_same_input(a[k], b[k], np) for k in b)
+    return True
 
 
 def main():

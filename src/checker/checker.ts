@@ -4,7 +4,7 @@ import { editionMismatch, editionOf, inEditionOrder, type EditionFamily } from '
 import { findHarness } from './harnessLocation';
 import { contradictedIds, diagnose, lineOf } from './mistakes/diagnose';
 import type { DiagnosisContext, FunctionSource } from './mistakes/mistake';
-import { aliasing, callsDiffer } from './mistakes/reasoning';
+import { aliasing, callsDiffer, changedInput } from './mistakes/reasoning';
 import { findMismatch, sameValue } from './compare';
 import { RESULT_NAMES } from './cases/pythonCall';
 import type { FoundFunction } from './protocol';
@@ -227,10 +227,12 @@ export class Checker {
     const repeated = f.name === 'update_lr' || f.name === 'schedule_lr_decay' ? undefined : caseToRepeat(cases);
     let first: PyValue | undefined;
     let second: PyValue | undefined;
+    let changed: number[] | undefined;
     const contexts: Array<DiagnosisContext | undefined> = [];
     for (const prepared of cases) {
-      const { result, printed, stop, actual, again, context } = await this.runCase(f.name, prepared, source, edition, own, prepared === repeated);
-      if (prepared === repeated) [first, second] = [actual, again];
+      const run = await this.runCase(f.name, prepared, source, edition, own, prepared === repeated);
+      const { result, printed, stop, context } = run;
+      if (prepared === repeated) [first, second, changed] = [run.actual, run.again, run.changed];
       checks.push(result);
       contexts.push(context);
       if (printed && output.length < OUTPUT_LIMIT) output += `--- ${prepared.case.name} ---\n${printed}\n`;
@@ -268,6 +270,20 @@ export class Checker {
       if (line !== undefined) check.mistakeLine = line;
       checks.push(check);
     }
+    const modified = repeated === undefined ? undefined : changedInput(f.name, changed);
+    if (modified && repeated) {
+      const check: CheckResult = {
+        case: `extra case: ${repeated.case.name}, inputs left as they were`,
+        status: 'fail',
+        message: `the call changed its argument ${modified.argument} in place`,
+        mistake: modified.id,
+        title: modified.title,
+        hint: modified.hint,
+      };
+      const line = lineOf(own, modified.at);
+      if (line !== undefined) check.mistakeLine = line;
+      checks.push(check);
+    }
     const report: FunctionReport = { name: f.name, line: f.line, status: worst(checks), checks };
     if (output) report.output = output.length > OUTPUT_LIMIT ? output.slice(0, OUTPUT_LIMIT) + '\n...' : output;
     return report;
@@ -280,7 +296,7 @@ export class Checker {
     edition: EditionFamily,
     own: FunctionSource,
     again = false,
-  ): Promise<{ result: CheckResult; printed: string; stop: boolean; actual?: PyValue; again?: PyValue; context?: DiagnosisContext }> {
+  ): Promise<{ result: CheckResult; printed: string; stop: boolean; actual?: PyValue; again?: PyValue; changed?: number[]; context?: DiagnosisContext }> {
     const base = { case: prepared.case.name, mistake: null, hint: null };
     const inputs = prepared.case.inputs;
     try {
@@ -313,6 +329,7 @@ export class Checker {
       }
       const actual = fromWire(response.value, prepared.expected);
       const second = response.again === undefined ? undefined : fromWire(response.again, prepared.expected);
+      const changed = response.changedInputs;
       const mismatch = compareResult(fn, prepared.expected, actual) ?? editionMismatch(fn, actual, edition);
       const facts = response.facts;
       const alias = mismatch === undefined && facts !== undefined ? aliasing(inputs.fn, facts) : undefined;
@@ -325,14 +342,14 @@ export class Checker {
       }
       if (mismatch === undefined) {
         const context: DiagnosisContext = { inputs, expected: prepared.expected, actual, error: undefined, mismatch: undefined, source: own };
-        return { result: { ...base, status: 'pass', message: 'all values match' }, printed: response.output, stop: false, actual, again: second, context };
+        return { result: { ...base, status: 'pass', message: 'all values match' }, printed: response.output, stop: false, actual, again: second, changed, context };
       }
       const result: CheckResult = { ...base, status: 'fail', message: mismatch.message, key: mismatch.key };
       const details = ['index', 'expected', 'actual', 'maxAbsError', 'maxRelError', 'expectedText', 'actualText'] as const;
       for (const field of details) if (mismatch[field] !== undefined) Object.assign(result, { [field]: mismatch[field] });
       const context: DiagnosisContext = { inputs, expected: prepared.expected, actual, error: undefined, mismatch, source: own };
       if (facts !== undefined) context.facts = facts;
-      return { result: withMistake(result, context), printed: response.output, stop: false, actual, again: second, context };
+      return { result: withMistake(result, context), printed: response.output, stop: false, actual, again: second, changed, context };
     } catch (e) {
       if (e instanceof WorkerTimeoutError) {
         this.stopWorker();

@@ -118,6 +118,8 @@ export interface ReturnedResponse {
   facts?: ResultFacts;
   /** With `again`: what the second call returned (`other` of type "raised" when it raised). */
   again?: WireValue;
+  /** With `again`: the positions of the arguments the first call modified. */
+  changedInputs?: number[];
 }
 export interface RaisedResponse {
   id: number;

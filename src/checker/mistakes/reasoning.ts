@@ -37,6 +37,7 @@ export const REASONED_IDS = [
   'value-off-by-factor',
   'calls-differ',
   'returned-in-wrong-order',
+  'input-changed',
 ] as const;
 
 const RTOL = 1e-5;
@@ -503,6 +504,35 @@ function wrongOrder(ctx: DiagnosisContext): Reasoned | undefined {
     title: 'values returned in the wrong order',
     hint: `Return the values in the order the caller unpacks them: \`return ${order}\` (you return ${match.map((j) => names[j]).join(', ')}).`,
     at: /^\s*return\b/,
+  };
+}
+
+/** The arguments a function must leave alone (the others, parameters, v and s, may be updated in place). */
+const READ_ONLY: Partial<Record<GradedFunction, Record<number, string>>> = {
+  update_parameters_with_gd: { 1: 'grads' },
+  update_parameters_with_momentum: { 1: 'grads' },
+  update_parameters_with_adam: { 1: 'grads' },
+  random_mini_batches: { 0: 'X', 1: 'Y' },
+  initialize_velocity: { 0: 'parameters' },
+  initialize_adam: { 0: 'parameters' },
+};
+
+/** The call modified an input it should only read (the harness compared it with a fresh copy). */
+export function changedInput(fn: GradedFunction, changed: readonly number[] | undefined): (Reasoned & { argument: string }) | undefined {
+  const argument = changed?.map((i) => READ_ONLY[fn]?.[i]).find((name) => name !== undefined);
+  if (argument === undefined) return undefined;
+  const why =
+    argument === 'X' || argument === 'Y'
+      ? 'the training loop passes the same data set every epoch, so a shuffle in place changes it for the next epoch'
+      : argument === 'grads'
+        ? 'the gradients belong to the caller'
+        : 'the parameters are only read here';
+  return {
+    id: 'input-changed',
+    argument,
+    title: `${argument} changed in place`,
+    hint: `Leave ${argument} as it was passed (${why}): build new arrays, e.g. \`shuffled_X = X[:, permutation]\`, instead of assigning into it or shuffling it in place.`,
+    at: new RegExp(`np\\.random\\.shuffle|\\b${argument}\\s*(\\[[^\\]]*\\])?\\s*([-+*/]?=)(?!=)`),
   };
 }
 
