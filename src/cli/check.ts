@@ -100,7 +100,8 @@ function describeCheck(check: CheckResult, notebook: NotebookSource | undefined)
   if (notebook && check.learnerLine !== undefined) text += ` [${where(check.learnerLine, notebook)}]`;
   if (check.mistake) {
     const title = check.title ?? mistakeById(check.mistake)?.title ?? check.mistake;
-    text += `\n      mistake: ${title} (${check.mistake})\n      hint: ${check.hint ?? ''}`;
+    const at = check.mistakeLine !== undefined && check.learnerLine === undefined ? `, ${where(check.mistakeLine, notebook)}` : '';
+    text += `\n      mistake: ${title} (${check.mistake}${at})\n      hint: ${check.hint ?? ''}`;
   }
   return text + '\n';
 }
