@@ -1,6 +1,7 @@
 import { resultsAgree } from './agree';
 import { MISTAKES } from './catalogue';
 import type { Diagnosis, DiagnosisContext, FunctionSource, Mistake } from './mistake';
+import { fewRows } from './miniBatchVariants';
 import { reason } from './reasoning';
 
 /** The 1-based line of the checked file where `pattern` first matches the function's body (its `def` line excluded). */
@@ -18,15 +19,22 @@ export function lineOf(source: FunctionSource | undefined, pattern: RegExp | und
 
 /** The catalogue's mistake that explains a failing or raising check, if one does (none of `excluded`). */
 export function catalogued(ctx: DiagnosisContext, excluded: ReadonlySet<string> = new Set()): Mistake | undefined {
+  const small = reduced(ctx);
   for (const mistake of MISTAKES) {
     if (!mistake.functions.includes(ctx.inputs.fn) || excluded.has(mistake.id)) continue;
     if (mistake.recognise?.(ctx)) return mistake;
-    const actual = ctx.actual;
-    if (actual !== undefined && mistake.produce?.(ctx.inputs).some((produced) => resultsAgree(ctx.inputs.fn, produced, actual))) {
+    const actual = small.actual;
+    if (actual !== undefined && mistake.produce?.(small.inputs).some((produced) => resultsAgree(ctx.inputs.fn, produced, actual))) {
       return mistake;
     }
   }
   return undefined;
+}
+
+/** A mini-batch case cut to the first rows of X (the variants move whole columns); other cases as they are. */
+function reduced(ctx: DiagnosisContext): DiagnosisContext {
+  const inputs = ctx.inputs;
+  return inputs.fn === 'random_mini_batches' ? fewRows({ ...ctx, inputs }) : ctx;
 }
 
 /**
@@ -53,10 +61,12 @@ export function diagnose(ctx: DiagnosisContext, excluded: ReadonlySet<string> = 
  * with that mistake would not (it failed where that code passes, or failed another way, or passed where that
  * code fails).
  */
-function contradicts(mistake: Mistake, other: DiagnosisContext): boolean {
-  if (!mistake.produce || other.actual === undefined) return false;
+function contradicts(mistake: Mistake, full: DiagnosisContext): boolean {
+  const other = reduced(full);
+  const actual = other.actual;
+  if (!mistake.produce || actual === undefined) return false;
   const produced = mistake.produce(other.inputs);
-  return produced.length > 0 && !produced.some((p) => resultsAgree(other.inputs.fn, p, other.actual!));
+  return produced.length > 0 && !produced.some((p) => resultsAgree(other.inputs.fn, p, actual));
 }
 
 /**
