@@ -43,3 +43,11 @@ describe('learner-style mistakes: caught and named', () => {
     for (const w of wrong) console.log(`  ${w}`);
   });
 });
+
+describe('the reasoned diagnoses', () => {
+  it('each has a learner-style fixture that triggers it', async () => {
+    const { REASONED_IDS } = await import('../../../src/checker/mistakes/reasoning');
+    const named = new Set(files.map((f) => /^# mistake: \w+ (\S+)$/m.exec(readFileSync(join(DIR, f), 'utf8'))?.[1]));
+    assert.deepEqual(REASONED_IDS.filter((id) => !named.has(id)), []);
+  });
+});
