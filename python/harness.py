@@ -298,6 +298,7 @@ class Worker:
             "function": request["function"],
             "args": request.get("args", []),
             "kwargs": request.get("kwargs", {}),
+            "again": bool(request.get("again")),
         }
         digests = request.get("sameDigests") or {}
         nonce = request.get("nonce")
@@ -329,7 +330,10 @@ class Worker:
         args = copy.deepcopy([decode_value(a, self.np, self.stored) for a in go["args"]])
         kwargs = copy.deepcopy({k: decode_value(v, self.np, self.stored) for k, v in go["kwargs"].items()})
         blobs = Blobs()
-        message = optlab_child.call(self.program, go["function"], args, kwargs, self.np, self.memory_mb, blobs)
+        fresh = (lambda: (copy.deepcopy([decode_value(a, self.np, self.stored) for a in go["args"]]),
+                          copy.deepcopy({k: decode_value(v, self.np, self.stored) for k, v in go["kwargs"].items()}))) \
+            if go.get("again") else None
+        message = optlab_child.call(self.program, go["function"], args, kwargs, self.np, self.memory_mb, blobs, fresh)
         blob = b"".join(self.np.ascontiguousarray(a).tobytes() for a in blobs.arrays)
         try:
             return self.validated(rid, json.loads(json.dumps(message, allow_nan=False)), digests, nonce, memoryview(blob))
@@ -478,8 +482,17 @@ class Worker:
         kind = message.get("type")
         output = _text(message.get("output"), OUTPUT_LIMIT + 100)
         if kind == "returned":
-            return {"id": rid, "type": "returned", "value": validate_value(message["value"], self.np, digests, blob, nonce=nonce),
-                    "output": output}
+            response = {"id": rid, "type": "returned", "value": validate_value(message["value"], self.np, digests, blob, nonce=nonce),
+                        "output": output}
+            facts = _facts(message.get("facts"))
+            if facts:
+                response["facts"] = facts
+            if "again" in message:
+                response["again"] = validate_value(message["again"], self.np, digests, blob, nonce=nonce)
+            changed = message.get("changedInputs")
+            if isinstance(changed, list) and changed and all(isinstance(i, int) and not isinstance(i, bool) and 0 <= i < 16 for i in changed[:16]):
+                response["changedInputs"] = changed[:16]
+            return response
         if kind == "raised":
             error = message["error"]
             if not isinstance(error, dict):
@@ -498,6 +511,22 @@ class Worker:
             return {"id": rid, "type": "ended", "reason": "unusable", "output": output,
                     "message": _text(message.get("message"), 500)}
         raise WireError("unknown answer %r" % (_text(str(kind), 40),))
+
+
+def _facts(facts):
+    """The child's facts about its result (optlab_facts), checked field by field: small index lists only."""
+    if not isinstance(facts, dict):
+        return None
+    out = {}
+    same = facts.get("sameObject")
+    if isinstance(same, list):
+        out["sameObject"] = [[int(i), int(j)] for i, j in (p for p in same[:16] if isinstance(p, list) and len(p) == 2)
+                             if isinstance(i, int) and isinstance(j, int) and 0 <= i < 8 and 0 <= j < 8]
+    shared = facts.get("sharedArrays")
+    if isinstance(shared, list):
+        out["sharedArrays"] = [[int(p[0]), int(p[1]), _text(p[2], 40)] for p in shared[:16]
+                               if isinstance(p, list) and len(p) == 3 and all(isinstance(x, int) and 0 <= x < 8 for x in p[:2])]
+    return {k: v for k, v in out.items() if v} or None
 
 
 def main():

@@ -13,6 +13,7 @@ import sys
 
 import optlab_sandbox
 from optlab_capture import captured_output
+from optlab_facts import result_facts
 from optlab_program import load_program
 from optlab_wire import MAX_RESULT_BYTES, Blobs, WireError, array_bytes, decode_value, encode_value, megabytes
 
@@ -62,7 +63,9 @@ def serve(go_fd, result_fd, program, stored, np, memory_mb, set_memory_limit, us
         args = [decode_value(a, np, stored) for a in go["args"]]
         kwargs = {k: decode_value(v, np, stored) for k, v in go["kwargs"].items()}
         blobs = Blobs()
-        message = call(program, go["function"], args, kwargs, np, memory_mb, blobs)
+        fresh = (lambda: ([decode_value(a, np, stored) for a in go["args"]],
+                          {k: decode_value(v, np, stored) for k, v in go["kwargs"].items()})) if go.get("again") else None
+        message = call(program, go["function"], args, kwargs, np, memory_mb, blobs, fresh)
         message["filtered"] = filtered
         _send(result_fd, message, blobs if message["type"] == "returned" else None)
     except BaseException as error:  # noqa: B902 - whatever happens, say something and end
@@ -90,7 +93,10 @@ def _read_message(fd):
     return exactly(int.from_bytes(exactly(8), "little"))
 
 
-def call(program, name, args, kwargs, np, memory_mb, blobs):
+def call(program, name, args, kwargs, np, memory_mb, blobs, fresh=None):
+    """Calls the learner's function; with `fresh` (a maker of new copies of the inputs), calls the same function
+    object a second time on them, as a notebook's next step would (state kept between calls shows), and lists
+    the inputs the first call changed in place."""
     with captured_output() as output:
         try:
             function = program.instantiate(name, np)
@@ -113,8 +119,37 @@ def call(program, name, args, kwargs, np, memory_mb, blobs):
         except BaseException as error:  # noqa: B902 - a learner's object that breaks len(), iteration, ...
             return {"type": "unusable", "output": output.text(),
                     "message": "the returned value could not be read (%s while encoding it)" % type(error).__name__}
+        message = {"type": "returned", "value": value}
+        try:
+            facts = result_facts(result, np)
+            if facts:
+                message["facts"] = facts
+            if fresh is not None:
+                again_args, again_kwargs = fresh()
+                changed = [i for i, (a, b) in enumerate(zip(args, again_args)) if not _same_input(a, b, np)]
+                if changed:
+                    message["changedInputs"] = changed
+                try:
+                    second = function(*again_args, **again_kwargs)
+                    message["again"] = encode_value(second, np, blobs=blobs)
+                except BaseException as error:  # noqa: B902 - the second call is evidence only
+                    message["again"] = {"t": "other", "type": "raised", "repr": "%s: %s" % (type(error).__name__, str(error)[:200])}
+        except BaseException:  # noqa: B902 - facts and the second call are evidence only; the first result stands
+            pass
         text = output.text()
-    return {"type": "returned", "value": value, "output": text}
+    message["output"] = text
+    return message
+
+
+def _same_input(a, b, np):
+    """Whether a call left input `a` as its fresh copy `b` is (arrays and dicts of arrays, bit for bit)."""
+    if isinstance(a, np.ndarray) and isinstance(b, np.ndarray):
+        if a.shape != b.shape or a.dtype != b.dtype:
+            return False
+        return bool(np.array_equal(a, b, equal_nan=True) if a.dtype.kind in "fc" else np.array_equal(a, b))
+    if isinstance(a, dict) and isinstance(b, dict):
+        return a.keys() == b.keys() and all(_same_input(a[k], b[k], np) for k in b)
+    return True
 
 
 __all__ = ["serve", "call"]

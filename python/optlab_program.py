@@ -20,6 +20,8 @@ GRADED = (
     "update_parameters_with_momentum",
     "initialize_adam",
     "update_parameters_with_adam",
+    "update_lr",
+    "schedule_lr_decay",
 )
 
 _DEF_LINE = re.compile(r"^(?:async\s+)?def\s+([A-Za-z_][A-Za-z0-9_]*)\s*\(")

@@ -1,11 +1,15 @@
 import { randomBytes } from 'node:crypto';
 import { isAbsolute } from 'node:path';
 import { preparedCases, type PreparedCase } from './cases/preparedCase';
+import { editionMismatch, editionOf, inEditionOrder, type EditionFamily } from './cases/editions';
 import { findHarness } from './harnessLocation';
-import { diagnose } from './mistakes/diagnose';
-import type { DiagnosisContext } from './mistakes/mistake';
+import { contradictedIds, diagnose, lineOf } from './mistakes/diagnose';
+import type { DiagnosisContext, FunctionSource } from './mistakes/mistake';
+import { aliasing, callsDiffer, changedInput } from './mistakes/reasoning';
+import { findMismatch, sameValue } from './compare';
+import { RESULT_NAMES } from './cases/pythonCall';
 import type { FoundFunction } from './protocol';
-import { fromWire, UnprovenSameError } from './pyValue';
+import { fromWire, UnprovenSameError, type PyValue } from './pyValue';
 import { resolvePyenvShim } from './pyenvShim';
 import { PythonWorker, WorkerExitedError, WorkerProtocolError, WorkerTimeoutError } from './pythonWorker';
 import { compareResult } from './resultComparison';
@@ -31,10 +35,27 @@ function worst(checks: readonly CheckResult[]): CheckStatus {
   return checks.reduce<CheckStatus>((w, c) => (STATUS_RANK[c.status] > STATUS_RANK[w] ? c.status : w), 'pass');
 }
 
-/** The result with the recognised mistake and its hint, when the catalogue explains the failure. */
-function withMistake(result: CheckResult, context: DiagnosisContext): CheckResult {
-  const mistake = diagnose(context);
-  return mistake ? { ...result, mistake: mistake.id, hint: mistake.hint } : result;
+/** The result with the recognised mistake, its title and hint, when the catalogue or the values explain the failure. */
+function withMistake(result: CheckResult, context: DiagnosisContext, excluded?: ReadonlySet<string>): CheckResult {
+  const found = diagnose(context, excluded);
+  if (!found) return result;
+  const named: CheckResult = { ...result, mistake: found.id, title: found.title, hint: found.hint };
+  if (found.line !== undefined) named.mistakeLine = found.line;
+  return named;
+}
+
+/** The case called twice: the first one, unless its inputs are big (the notebook's 12288 x 148 mini-batch input). */
+function caseToRepeat(cases: readonly PreparedCase[]): PreparedCase | undefined {
+  const small = (c: PreparedCase) => c.stores.length === 0 && (c.case.inputs.fn !== 'random_mini_batches' || c.case.inputs.X.cols >= 20);
+  return cases.find(small) ?? cases[0];
+}
+
+/** The text of the top-level function whose `def` is on 1-based `line`, up to the next top-level statement. */
+function functionSource(source: string, line: number): FunctionSource {
+  const lines = source.split('\n');
+  let end = line;
+  while (end < lines.length && (lines[end]!.trim() === '' || /^[\s#]/.test(lines[end]!) || lines[end]!.startsWith(')'))) end++;
+  return { text: lines.slice(line - 1, end).join('\n'), line };
 }
 
 /**
@@ -203,11 +224,70 @@ export class Checker {
     }
     const checks: CheckResult[] = [];
     let output = '';
-    for (const prepared of this.casesOf(f.name)) {
-      const { result, printed, stop } = await this.runCase(f.name, prepared, source);
+    const edition = editionOf(source);
+    const own = functionSource(source, f.line);
+    const cases = inEditionOrder(this.casesOf(f.name), edition);
+    // One small case is called twice by the same function object: a different second result says the shuffle
+    // is not seeded, or that state survives between calls (a default argument, a global).
+    const repeated = f.name === 'update_lr' || f.name === 'schedule_lr_decay' ? undefined : caseToRepeat(cases);
+    let first: PyValue | undefined;
+    let second: PyValue | undefined;
+    let changed: number[] | undefined;
+    const contexts: Array<DiagnosisContext | undefined> = [];
+    for (const prepared of cases) {
+      const run = await this.runCase(f.name, prepared, source, edition, own, prepared === repeated);
+      const { result, printed, stop, context } = run;
+      if (prepared === repeated) [first, second, changed] = [run.actual, run.again, run.changed];
       checks.push(result);
+      contexts.push(context);
       if (printed && output.length < OUTPUT_LIMIT) output += `--- ${prepared.case.name} ---\n${printed}\n`;
       if (stop) break;
+    }
+    // A name one case matched by chance but another case contradicts is replaced by the next explanation.
+    const all = contexts.filter((c): c is DiagnosisContext => c !== undefined);
+    const contradicted = contradictedIds(checks.map((c) => c.mistake), all);
+    if (contradicted.size > 0) {
+      checks.forEach((check, i) => {
+        const context = contexts[i];
+        if (check.mistake === null || !contradicted.has(check.mistake) || context === undefined) return;
+        const plain: CheckResult = { ...check, mistake: null, hint: null };
+        delete plain.title;
+        delete plain.mistakeLine;
+        checks[i] = withMistake(plain, context, contradicted);
+      });
+    }
+    if (first !== undefined && second !== undefined && repeated !== undefined && !sameValue(first, second)) {
+      const named = callsDiffer(f.name);
+      const line = lineOf(own, named.at);
+      // Stronger evidence than another order or an unnamed difference in one call: say it on those cases.
+      for (const original of checks) {
+        if (original.status !== 'fail' || (original.mistake !== null && original.mistake !== 'minibatch-other-permutation')) continue;
+        Object.assign(original, { mistake: named.id, title: named.title, hint: named.hint }, line === undefined ? {} : { mistakeLine: line });
+      }
+      const check: CheckResult = {
+        case: `extra case: ${repeated.case.name}, called twice`,
+        status: 'fail',
+        message: `the second call with the same inputs returned something else: ${findMismatch(first, second, RESULT_NAMES[f.name].join(', '))?.message ?? 'another value'}`,
+        mistake: named.id,
+        title: named.title,
+        hint: named.hint,
+      };
+      if (line !== undefined) check.mistakeLine = line;
+      checks.push(check);
+    }
+    const modified = repeated === undefined ? undefined : changedInput(f.name, changed);
+    if (modified && repeated) {
+      const check: CheckResult = {
+        case: `extra case: ${repeated.case.name}, inputs left as they were`,
+        status: 'fail',
+        message: `the call changed its argument ${modified.argument} in place`,
+        mistake: modified.id,
+        title: modified.title,
+        hint: modified.hint,
+      };
+      const line = lineOf(own, modified.at);
+      if (line !== undefined) check.mistakeLine = line;
+      checks.push(check);
     }
     const report: FunctionReport = { name: f.name, line: f.line, status: worst(checks), checks };
     if (output) report.output = output.length > OUTPUT_LIMIT ? output.slice(0, OUTPUT_LIMIT) + '\n...' : output;
@@ -218,7 +298,10 @@ export class Checker {
     fn: GradedFunction,
     prepared: PreparedCase,
     source: string,
-  ): Promise<{ result: CheckResult; printed: string; stop: boolean }> {
+    edition: EditionFamily,
+    own: FunctionSource,
+    again = false,
+  ): Promise<{ result: CheckResult; printed: string; stop: boolean; actual?: PyValue; again?: PyValue; changed?: number[]; context?: DiagnosisContext }> {
     const base = { case: prepared.case.name, mistake: null, hint: null };
     const inputs = prepared.case.inputs;
     try {
@@ -237,14 +320,17 @@ export class Checker {
           args: prepared.args,
           kwargs: prepared.kwargs,
           ...(prepared.sameDigests ? { sameDigests: prepared.sameDigests, nonce } : {}),
-          timeoutMs: this.options.timeoutMs,
+          ...(again ? { again: true } : {}),
+          // With `again` the call's process makes two calls: each keeps its own time limit.
+          timeoutMs: (again ? 2 : 1) * this.options.timeoutMs,
         },
-        this.options.timeoutMs + HARNESS_GRACE_MS,
+        (again ? 2 : 1) * this.options.timeoutMs + HARNESS_GRACE_MS,
       );
       if (response.type === 'ended') {
         if (response.reason === 'timeout') {
           const message = `did not finish within ${this.options.timeoutMs / 1000} s (an endless loop?); the remaining cases were not run`;
-          return { result: { ...base, status: 'timeout', message }, printed: response.output, stop: true };
+          const result = withMistake({ ...base, status: 'timeout', message }, { inputs, expected: prepared.expected, actual: undefined, error: undefined, mismatch: undefined, source: own, timedOut: true });
+          return { result, printed: response.output, stop: true };
         }
         // Out of memory or the process ended: the next cases would most likely end the same way.
         const stop = response.reason === 'memory' || response.reason === 'exited';
@@ -256,23 +342,39 @@ export class Checker {
         const where = e.line === null ? '' : ` (line ${e.line})`;
         const result: CheckResult = { ...base, status: 'error', message: `${e.type}: ${e.message}${where}` };
         if (e.line !== null) result.learnerLine = e.line;
-        return { result: withMistake(result, { inputs, expected: prepared.expected, actual: undefined, error: e, mismatch: undefined }), printed: response.output, stop: false };
+        const context: DiagnosisContext = { inputs, expected: prepared.expected, actual: undefined, error: e, mismatch: undefined, source: own };
+        return { result: withMistake(result, context), printed: response.output, stop: false, context };
       }
       const actual = fromWire(response.value, prepared.expected, nonce);
-      const mismatch = compareResult(fn, prepared.expected, actual);
+      const second = response.again === undefined ? undefined : fromWire(response.again, prepared.expected, nonce);
+      const changed = response.changedInputs;
+      const mismatch = compareResult(fn, prepared.expected, actual) ?? editionMismatch(fn, actual, edition);
+      const facts = response.facts;
+      const alias = mismatch === undefined && facts !== undefined ? aliasing(inputs.fn, facts) : undefined;
+      if (alias) {
+        // Equal values, but v and s are one object: the next Adam step would mix them up.
+        const result: CheckResult = { ...base, status: 'fail', message: `the values match, but ${alias.title}`, mistake: alias.id, title: alias.title, hint: alias.hint };
+        const line = lineOf(own, alias.at);
+        if (line !== undefined) result.mistakeLine = line;
+        return { result, printed: response.output, stop: false, actual, again: second };
+      }
       if (mismatch === undefined) {
-        return { result: { ...base, status: 'pass', message: 'all values match' }, printed: response.output, stop: false };
+        const context: DiagnosisContext = { inputs, expected: prepared.expected, actual, error: undefined, mismatch: undefined, source: own };
+        return { result: { ...base, status: 'pass', message: 'all values match' }, printed: response.output, stop: false, actual, again: second, changed, context };
       }
       const result: CheckResult = { ...base, status: 'fail', message: mismatch.message, key: mismatch.key };
       const details = ['index', 'expected', 'actual', 'maxAbsError', 'maxRelError', 'expectedText', 'actualText'] as const;
       for (const field of details) if (mismatch[field] !== undefined) Object.assign(result, { [field]: mismatch[field] });
-      return { result: withMistake(result, { inputs, expected: prepared.expected, actual, error: undefined, mismatch }), printed: response.output, stop: false };
+      const context: DiagnosisContext = { inputs, expected: prepared.expected, actual, error: undefined, mismatch, source: own };
+      if (facts !== undefined) context.facts = facts;
+      return { result: withMistake(result, context), printed: response.output, stop: false, actual, again: second, changed, context };
     } catch (e) {
       if (e instanceof WorkerTimeoutError) {
         // The harness itself stopped answering (it enforces the call's limit): a fresh one takes over.
         this.stopWorker();
         const message = `did not finish within ${this.options.timeoutMs / 1000} s, and the checker's Python process stopped answering; the remaining cases were not run`;
-        return { result: { ...base, status: 'timeout', message }, printed: '', stop: true };
+        const result = withMistake({ ...base, status: 'timeout', message }, { inputs, expected: prepared.expected, actual: undefined, error: undefined, mismatch: undefined, source: own, timedOut: true });
+        return { result, printed: '', stop: true };
       }
       if (e instanceof WorkerExitedError) {
         // The harness died during this function's call (killed by it, where no syscall filter stops that).

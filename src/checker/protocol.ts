@@ -63,6 +63,8 @@ export interface CallRequest {
   nonce?: string;
   /** The harness ends the call's process after this long and answers `ended` (reason `timeout`). */
   timeoutMs?: number;
+  /** Call the same function object a second time on fresh inputs and return that value too (`again`). */
+  again?: boolean;
 }
 export type WorkerRequest = LoadRequest | StoreRequest | CallRequest;
 
@@ -111,12 +113,26 @@ export interface StoredResponse {
   id: number;
   type: 'stored';
 }
+/** Facts about returned objects that their values cannot show (python/optlab_facts.py). */
+export interface ResultFacts {
+  /** Pairs of returned items that are the same dict ("v is s"), as [i, j]. */
+  sameObject?: Array<[number, number]>;
+  /** Pairs of returned items with a key whose arrays share memory, as [i, j, key]. */
+  sharedArrays?: Array<[number, number, string]>;
+}
+
 export interface ReturnedResponse {
   id: number;
   type: 'returned';
   value: WireValue;
   /** What the function printed, truncated. */
   output: string;
+  /** What the values cannot show: returned items that are one object or share arrays (python/optlab_facts.py). */
+  facts?: ResultFacts;
+  /** With `again`: what the second call returned (`other` of type "raised" when it raised). */
+  again?: WireValue;
+  /** With `again`: the positions of the arguments the first call modified. */
+  changedInputs?: number[];
 }
 export interface RaisedResponse {
   id: number;

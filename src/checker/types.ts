@@ -1,13 +1,15 @@
 // The checker's public contract: what the language server, the CLI and the bench code against.
 
-/** The six functions the notebook grades, by their Python names. */
+/** The functions the notebook grades, by their Python names (the last two since the 2021 edition). */
 export type GradedFunction =
   | 'update_parameters_with_gd'
   | 'random_mini_batches'
   | 'initialize_velocity'
   | 'update_parameters_with_momentum'
   | 'initialize_adam'
-  | 'update_parameters_with_adam';
+  | 'update_parameters_with_adam'
+  | 'update_lr'
+  | 'schedule_lr_decay';
 
 /** In the notebook's order. */
 export const GRADED_FUNCTIONS: readonly GradedFunction[] = [
@@ -17,6 +19,8 @@ export const GRADED_FUNCTIONS: readonly GradedFunction[] = [
   'update_parameters_with_momentum',
   'initialize_adam',
   'update_parameters_with_adam',
+  'update_lr',
+  'schedule_lr_decay',
 ];
 
 export function isGradedFunction(name: string): name is GradedFunction {
@@ -34,6 +38,8 @@ export interface CheckResult {
   message: string;
   /** Stable id of a recognised mistake, e.g. 'adam-epsilon-inside-sqrt'. */
   mistake: string | null;
+  /** A few words naming the mistake (the CodeLens shows them), e.g. "epsilon inside the square root". */
+  title?: string | null;
   /** One sentence in the learner's terms that says how to fix the recognised mistake. */
   hint: string | null;
   /** The first differing value, e.g. `parameters["W2"]` or `mini_batches[2][1]`. */
@@ -49,6 +55,8 @@ export interface CheckResult {
   actualText?: string;
   /** 1-based line in the checked source where an exception was raised. */
   learnerLine?: number;
+  /** 1-based line in the checked source that the named mistake points to (e.g. the line with epsilon). */
+  mistakeLine?: number;
 }
 
 export interface FunctionReport {

@@ -10,16 +10,17 @@ export const CHECK_HELP = `Usage: optlab check FILE [options]
 
 Runs the notebook's test cases, and more, on the graded functions found in FILE (.py, or the code cells
 of an .ipynb notebook): update_parameters_with_gd, random_mini_batches, initialize_velocity,
-update_parameters_with_momentum, initialize_adam, update_parameters_with_adam. Only those functions (and
+update_parameters_with_momentum, initialize_adam, update_parameters_with_adam, and the newer editions'
+update_lr and schedule_lr_decay. Only those functions (and
 the imports they use) run; the rest of the file does not. A failing check names the first differing value
-and, when it recognises one, the mistake.
+and, when it recognises one, the mistake (its id, title and a hint).
 
 Options:
       --python PATH     Python interpreter with numpy (default: python3)
       --timeout S       time limit of each call of a function, in seconds (10)
       --memory-mb N     memory the functions may use, in MiB (1024)
       --json            print {"functions": [{"name", "line", "status", "checks": [{"case", "status",
-                        "message", "mistake"}]}]}
+                        "message", "mistake", "title", "hint", "line"}]}]}
   -h, --help            this help
 
 Exit codes: 0 every function found passes, 1 a function fails, raises or times out,
@@ -98,8 +99,9 @@ function describeCheck(check: CheckResult, notebook: NotebookSource | undefined)
   let text = `    ${MARK[check.status]} ${check.case}: ${check.message}`;
   if (notebook && check.learnerLine !== undefined) text += ` [${where(check.learnerLine, notebook)}]`;
   if (check.mistake) {
-    const title = mistakeById(check.mistake)?.title ?? check.mistake;
-    text += `\n      mistake: ${title} (${check.mistake})\n      hint: ${check.hint ?? ''}`;
+    const title = check.title ?? mistakeById(check.mistake)?.title ?? check.mistake;
+    const at = check.mistakeLine !== undefined && check.learnerLine === undefined ? `, ${where(check.mistakeLine, notebook)}` : '';
+    text += `\n      mistake: ${title} (${check.mistake}${at})\n      hint: ${check.hint ?? ''}`;
   }
   return text + '\n';
 }
@@ -140,7 +142,15 @@ export function reportJson(reports: readonly FunctionReport[]): string {
     name: r.name,
     line: r.line,
     status: r.status,
-    checks: r.checks.map((c) => ({ case: c.case, status: c.status, message: c.message, mistake: c.mistake })),
+    checks: r.checks.map((c) => ({
+      case: c.case,
+      status: c.status,
+      message: c.message,
+      mistake: c.mistake,
+      title: c.title ?? null,
+      hint: c.hint,
+      line: c.learnerLine ?? c.mistakeLine ?? null,
+    })),
   }));
   return JSON.stringify({ functions }, null, 2) + '\n';
 }

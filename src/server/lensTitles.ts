@@ -47,11 +47,12 @@ export function reportTitle(report: FunctionReport, timeoutSeconds: number): str
   }
   const first = firstProblem(report);
   if (!first) return `✗ ${passed}/${total} checks passed`;
-  if (first.status === 'timeout') return `✗ Timed out after ${timeoutSeconds} s`;
-  if (first.status === 'error') return clip(`✗ ${firstLine(first.message)}`);
+  const mistake = first.title ?? (first.mistake ? mistakeLabel(first.mistake) : undefined);
+  if (first.status === 'timeout') return mistake ? clip(`✗ Timed out after ${timeoutSeconds} s: ${mistake}`) : `✗ Timed out after ${timeoutSeconds} s`;
+  if (first.status === 'error') return clip(`✗ ${mistake ?? firstLine(first.message)}`);
   const key = first.key ? shortKey(first.key) : undefined;
-  const mistake = first.mistake ? mistakeLabel(first.mistake) : undefined;
   if (key && mistake) return clip(`✗ ${key} differs: ${mistake}`);
+  if (mistake) return clip(`✗ ${mistake}`);
   // A value that differs reads best as a count; a missing key or a wrong shape is said by the message.
   if (key && first.expected !== undefined) return clip(`✗ ${key} differs (${passed}/${total} checks passed)`);
   return clip(`✗ ${firstLine(first.message)}`);

@@ -31,6 +31,7 @@ function toCaseOutcome(check: CheckResult, fn: PythonFunction, source: CheckSour
     status: check.status,
     message: check.message,
     mistake: check.mistake,
+    title: check.title ?? null,
     hint: check.hint ?? '',
   };
   if (check.key !== undefined) outcome.key = check.key;
@@ -65,6 +66,9 @@ interface RelatedPlace {
 function relatedLocation(check: CheckResult, fn: PythonFunction, source: CheckSource): RelatedPlace | undefined {
   if (check.learnerLine !== undefined) {
     return placeAt(source, check.learnerLine - 1, 'raised here');
+  }
+  if (check.mistakeLine !== undefined) {
+    return placeAt(source, check.mistakeLine - 1, check.title ?? 'the mistake is here');
   }
   if (check.key !== undefined) {
     const line = keyAssignmentLine(check.key, fn);
@@ -102,9 +106,9 @@ export function toDiagnostic(checked: CheckedFunction, source: CheckSource): { u
   if (report.status === 'pass' || !problem) return undefined;
   const location = nameLocation(fn, source);
   const failing = report.checks.filter((c) => c.status !== 'pass').length;
-  const lines = [`${fn.name}: ${problem.message}`];
+  const lines = [problem.title ? `${fn.name}: ${problem.title}. ${problem.message}` : `${fn.name}: ${problem.message}`];
   if (problem.hint) lines.push(problem.hint);
-  lines.push(`${failing} of ${report.checks.length} notebook tests fail (case: ${problem.case}).`);
+  lines.push(`${failing} of ${report.checks.length} checks fail (case: ${problem.case}).`);
   const diagnostic: Diagnostic = {
     range: location.range,
     severity: DiagnosticSeverity.Error,

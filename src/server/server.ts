@@ -1,6 +1,6 @@
 /**
  * The Optimization Lab language server (bundled to dist/server.js, started by the extension over
- * IPC). It finds the six graded functions in Python files and notebooks, runs the notebook's tests
+ * IPC). It finds the six graded functions (eight in the newer editions) in Python files and notebooks, runs the notebook's tests
  * on them through the checker, and shows the outcome as CodeLenses and diagnostics.
  */
 import { readFile } from 'node:fs/promises';

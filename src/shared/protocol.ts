@@ -59,6 +59,8 @@ export interface CaseOutcome {
   message: string;
   /** Stable id of the recognised mistake, or null. */
   mistake: string | null;
+  /** The mistake in a few words (what the CodeLens shows), or null. */
+  title?: string | null;
   hint: string;
   key?: string;
   expectedText?: string;

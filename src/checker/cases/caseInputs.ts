@@ -1,6 +1,7 @@
 import type { Matrix } from '../../core/linalg/matrix';
 import type { Grads, Parameters } from '../../core/nn/parameters';
 import type { GradedFunction } from '../types';
+import type { Edition } from './editions';
 
 // The inputs of one test case, typed per function, so the reference and the mistaken variants can run on them.
 
@@ -56,9 +57,28 @@ export interface AdamInputs {
   hyperparameters: AdamHyperparameters | undefined;
 }
 
-export type CaseInputs = GdInputs | MiniBatchInputs | InitializationInputs | MomentumInputs | AdamInputs;
+export interface LrInputs {
+  fn: 'update_lr';
+  learningRate0: number;
+  epochNum: number;
+  decayRate: number;
+}
+
+export interface ScheduleInputs {
+  fn: 'schedule_lr_decay';
+  learningRate0: number;
+  epochNum: number;
+  decayRate: number;
+  /** Undefined: not passed, the function's default (1000) applies. */
+  timeInterval: number | undefined;
+}
+
+export type CaseInputs = GdInputs | MiniBatchInputs | InitializationInputs | MomentumInputs | AdamInputs | LrInputs | ScheduleInputs;
 
 export type InputsOf<F extends GradedFunction> = Extract<CaseInputs, { fn: F }>;
+
+/** schedule_lr_decay's default time_interval. */
+export const TIME_INTERVAL_DEFAULT = 1000;
 
 export const ADAM_DEFAULTS: AdamHyperparameters = { learningRate: 0.01, beta1: 0.9, beta2: 0.999, epsilon: 1e-8 };
 
@@ -66,4 +86,6 @@ export const ADAM_DEFAULTS: AdamHyperparameters = { learningRate: 0.01, beta1: 0
 export interface CheckCase<I extends CaseInputs = CaseInputs> {
   name: string;
   inputs: I;
+  /** The editions whose notebook runs this case; undefined for the checker's own cases. */
+  editions?: readonly Edition[];
 }

@@ -6,7 +6,8 @@ import { randomMiniBatches } from '../../core/reference/miniBatches';
 import type { Matrix } from '../../core/linalg/matrix';
 import { pyDictOf, pyFloat, pyInt, pyList, pyMatrix, pyTuple, type PyValue } from '../pyValue';
 import type { GradedFunction } from '../types';
-import { ADAM_DEFAULTS, type CaseInputs, type MiniBatchInputs } from './caseInputs';
+import { scheduleLrDecay, updateLr } from './lrDecay';
+import { ADAM_DEFAULTS, TIME_INTERVAL_DEFAULT, type CaseInputs, type MiniBatchInputs } from './caseInputs';
 
 /** Positional and keyword arguments of the Python call a case makes. */
 export interface PythonCall {
@@ -39,7 +40,19 @@ export function pythonCallOf(inputs: CaseInputs): PythonCall {
       if (h === undefined) return { args, kwargs: { t: pyInt(inputs.t) } };
       return { args: [...args, pyInt(inputs.t), pyFloat(h.learningRate), pyFloat(h.beta1), pyFloat(h.beta2), pyFloat(h.epsilon)], kwargs: {} };
     }
+    case 'update_lr':
+      return { args: [pyNumber(inputs.learningRate0), pyInt(inputs.epochNum), pyNumber(inputs.decayRate)], kwargs: {} };
+    case 'schedule_lr_decay': {
+      const args = [pyNumber(inputs.learningRate0), pyInt(inputs.epochNum), pyNumber(inputs.decayRate)];
+      if (inputs.timeInterval !== undefined) args.push(pyInt(inputs.timeInterval));
+      return { args, kwargs: {} };
+    }
   }
+}
+
+/** A number as the notebook writes it: `1` as an int, `0.5` as a float. */
+function pyNumber(x: number): PyValue {
+  return Number.isInteger(x) ? pyInt(x) : pyFloat(x);
 }
 
 /** Mini-batches as Python holds them: a list of (X, Y) tuples, Y keeping the input's dtype. */
@@ -69,6 +82,10 @@ export function referenceResult(inputs: CaseInputs): PyValue {
       const r = updateParametersWithAdam(inputs.parameters, inputs.grads, inputs.v, inputs.s, inputs.t, h.learningRate, h.beta1, h.beta2, h.epsilon);
       return pyTuple([r.parameters, r.v, r.s, r.vCorrected, r.sCorrected].map(pyDictOf));
     }
+    case 'update_lr':
+      return pyFloat(updateLr(inputs.learningRate0, inputs.epochNum, inputs.decayRate));
+    case 'schedule_lr_decay':
+      return pyFloat(scheduleLrDecay(inputs.learningRate0, inputs.epochNum, inputs.decayRate, inputs.timeInterval ?? TIME_INTERVAL_DEFAULT));
   }
 }
 
@@ -80,4 +97,6 @@ export const RESULT_NAMES: Record<GradedFunction, readonly string[]> = {
   update_parameters_with_momentum: ['parameters', 'v'],
   initialize_adam: ['v', 's'],
   update_parameters_with_adam: ['parameters', 'v', 's', 'v_corrected', 's_corrected'],
+  update_lr: ['learning_rate'],
+  schedule_lr_decay: ['learning_rate'],
 };

@@ -18,18 +18,22 @@ export interface MiniBatchVariant {
   offsetByOneBatch?: boolean;
   /** No shuffle at all. */
   notShuffled?: boolean;
+  /** X shuffled, Y sliced in its original order. */
+  yNotShuffled?: boolean;
+  /** Shuffled with another seed than the one passed (the default 0, or a hard-coded number). */
+  seed?: number;
 }
 
 export function miniBatchVariant(inputs: MiniBatchInputs, variant: MiniBatchVariant): PyValue {
   const { X, Y, miniBatchSize: size } = inputs;
   const m = X.cols;
-  const rs = new RandomState(inputs.seed ?? 0);
+  const rs = new RandomState(variant.seed ?? inputs.seed ?? 0);
   let shuffledX: Matrix = X;
   let shuffledY: Matrix = Y;
   if (!variant.notShuffled) {
     const permutation = rs.permutation(m);
     shuffledX = selectColumns(X, permutation);
-    shuffledY = selectColumns(Y, variant.separatePermutations ? rs.permutation(m) : permutation);
+    shuffledY = variant.yNotShuffled ? Y : selectColumns(Y, variant.separatePermutations ? rs.permutation(m) : permutation);
   }
   const complete = Math.floor(m / size);
   const batches: Array<[Matrix, Matrix]> = [];
@@ -42,4 +46,29 @@ export function miniBatchVariant(inputs: MiniBatchInputs, variant: MiniBatchVari
     batches.push([sliceColumns(shuffledX, start, m), sliceColumns(variant.lastYFromX ? shuffledX : shuffledY, start, m)]);
   }
   return pyMiniBatches(batches, inputs);
+}
+
+/** Rows of X that tell the mini-batch variants apart: each variant only moves whole columns. */
+const FEW_ROWS = 8;
+
+function firstRows(v: PyValue, rows: number, of: number): PyValue {
+  if (v.kind === 'array' && v.shape.length === 2 && v.shape[0] === of) {
+    const cols = v.shape[1]!;
+    return { ...v, shape: [rows, cols], data: v.data.subarray(0, rows * cols) };
+  }
+  if (v.kind === 'list' || v.kind === 'tuple') {
+    return { kind: v.kind, items: v.items.map((item) => firstRows(item, rows, of)) };
+  }
+  return v;
+}
+
+/**
+ * The same mini-batch case on the first rows of X only, with a result cut the same way: re-running the
+ * mistaken variants on the notebook's 12288 x 148 input costs a tenth of a second each, on 8 rows nothing.
+ */
+export function fewRows<T extends { inputs: MiniBatchInputs; expected: PyValue; actual: PyValue | undefined }>(ctx: T): T {
+  const X = ctx.inputs.X;
+  if (X.rows <= FEW_ROWS) return ctx;
+  const inputs: MiniBatchInputs = { ...ctx.inputs, X: { rows: FEW_ROWS, cols: X.cols, data: X.data.subarray(0, FEW_ROWS * X.cols) } };
+  return { ...ctx, inputs, expected: firstRows(ctx.expected, FEW_ROWS, X.rows), actual: ctx.actual && firstRows(ctx.actual, FEW_ROWS, X.rows) };
 }

@@ -1,6 +1,6 @@
 import type { Mismatch } from '../compare';
 import type { CaseInputs } from '../cases/caseInputs';
-import type { LearnerException } from '../protocol';
+import type { LearnerException, ResultFacts } from '../protocol';
 import type { PyValue } from '../pyValue';
 import type { GradedFunction } from '../types';
 
@@ -13,6 +13,29 @@ export interface DiagnosisContext {
   error: LearnerException | undefined;
   /** The first difference between expected and actual. */
   mismatch: Mismatch | undefined;
+  /** The checked function's own source (from its `def`), when known: for stubs and `len(parameters)`. */
+  source?: FunctionSource;
+  /** What the harness saw of the returned objects themselves (aliasing), when it says. */
+  facts?: ResultFacts;
+  /** The call did not finish within the time limit. */
+  timedOut?: boolean;
+}
+
+/** A function's text and the 1-based line of its `def` in the checked file. */
+export interface FunctionSource {
+  text: string;
+  line: number;
+}
+
+export type { ResultFacts };
+
+/** A mistake named for one check: what the CodeLens, hover, diagnostics, Test Explorer and the CLI show. */
+export interface Diagnosis {
+  id: string;
+  title: string;
+  hint: string;
+  /** 1-based line of the checked file the explanation points to, when one line holds the mistake. */
+  line?: number;
 }
 
 /** A mistake learners make in the graded functions, recognisable from what their code returns or raises. */
@@ -28,4 +51,8 @@ export interface Mistake {
   produce?(inputs: CaseInputs): PyValue[];
   /** Recognises the mistake from the exception or the structure of the result. */
   recognise?(ctx: DiagnosisContext): boolean;
+  /** The line of the function where this mistake usually sits (the first line it matches). */
+  readonly at?: RegExp;
+  /** A hint that fits the function better than `hint` (e.g. the return statement each function needs). */
+  hintFor?(fn: GradedFunction): string;
 }

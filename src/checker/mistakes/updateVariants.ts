@@ -21,6 +21,34 @@ export interface UpdateVariant {
   secondMoment?: 'squared-gradient' | 'gradient';
   /** Adam returns `parameters, v_corrected, s_corrected`. */
   returnsCorrected?: boolean;
+  /** Another learning rate than the call passed (hard-coded, or a wrong default). */
+  learningRate?: number;
+  /** Momentum: another beta than the call passed. */
+  beta?: number;
+  /** Adam: other hyperparameters than the call passed. */
+  beta1?: number;
+  beta2?: number;
+  epsilonValue?: number;
+  /** Adam: another t than the call passed (`t + 1`: incremented inside the function). */
+  t?: number;
+  /** Momentum: `v = (1 - beta) * dW` (the beta * v term dropped); Adam: the same for v, s or both. */
+  dropBetaTerm?: 'v' | 's' | 'both';
+  /** Momentum: the parameters move with the new velocity but v is returned unchanged. */
+  velocityNotStored?: boolean;
+  /** Adam: s decayed with beta1 (`s = beta1 * s + (1 - beta1) * dW**2`), its correction too when 'both'. */
+  secondMomentWithBeta1?: 'decay' | 'both';
+  /** Adam: what divides the step instead of `sqrt(s_corrected) + epsilon`. */
+  denominator?: 'no-sqrt' | 'square';
+  /** Adam: epsilon added to the numerator, after the division, or to the updated parameter (no brackets at all). */
+  epsilonPlace?: 'numerator' | 'after-division' | 'added-to-parameters';
+  /** Adam: only one moment bias-corrected. */
+  correctOnly?: 'v' | 's';
+  /** Adam: the bias correction multiplies instead of dividing. */
+  correctionMultiplies?: boolean;
+  /** Adam: returns `parameters, s, v` (and the corrected ones swapped too). */
+  swapVS?: boolean;
+  /** Adam: the step uses v (or s) itself although the corrected one was computed (and is returned). */
+  stepUncorrected?: 'v' | 's' | 'both';
 }
 
 type Rule = (x: { w: number; g: number; v: number; s: number }) => { w: number; v: number; s: number; vc: number; sc: number };
@@ -81,7 +109,7 @@ function updateLayers(
 
 export function gdVariant(inputs: GdInputs, variant: UpdateVariant): PyValue {
   const sign = variant.sign ?? 1;
-  const lr = inputs.learningRate;
+  const lr = variant.learningRate ?? inputs.learningRate;
   const r = updateLayers(inputs.parameters, inputs.grads, {}, {}, variant.skipLastLayer ?? false, () => ({ w, g }) => ({
     w: w - sign * lr * g,
     v: 0,
@@ -94,34 +122,55 @@ export function gdVariant(inputs: GdInputs, variant: UpdateVariant): PyValue {
 
 export function momentumVariant(inputs: MomentumInputs, variant: UpdateVariant): PyValue {
   const sign = variant.sign ?? 1;
-  const { beta, learningRate: lr } = inputs;
+  const beta = variant.beta ?? inputs.beta;
+  const lr = variant.learningRate ?? inputs.learningRate;
   const velocity = variant.velocity ?? 'correct';
   const r = updateLayers(inputs.parameters, inputs.grads, inputs.v, {}, variant.skipLastLayer ?? false, () => ({ w, g, v }) => {
-    const vNext = velocity === 'correct' ? beta * v + (1 - beta) * g : velocity === 'no-one-minus-beta' ? beta * v + g : (1 - beta) * v + beta * g;
+    const kept = variant.dropBetaTerm ? 0 : v;
+    const vNext = velocity === 'correct' ? beta * kept + (1 - beta) * g : velocity === 'no-one-minus-beta' ? beta * kept + g : (1 - beta) * kept + beta * g;
     const step = variant.stepUsesGradient ? g : vNext;
-    return { w: w - sign * lr * step, v: vNext, s: 0, vc: 0, sc: 0 };
+    return { w: w - sign * lr * step, v: variant.velocityNotStored ? v : vNext, s: 0, vc: 0, sc: 0 };
   });
   return pyTuple([pyDictOf(r.parameters), pyDictOf(r.v)]);
 }
 
 export function adamVariant(inputs: AdamInputs, variant: UpdateVariant): PyValue {
   const sign = variant.sign ?? 1;
-  const { learningRate: lr, beta1, beta2, epsilon } = inputs.hyperparameters ?? ADAM_DEFAULTS;
-  const t = inputs.t;
+  const given = inputs.hyperparameters ?? ADAM_DEFAULTS;
+  const lr = variant.learningRate ?? given.learningRate;
+  const beta1 = variant.beta1 ?? given.beta1;
+  const beta2 = variant.beta2 ?? given.beta2;
+  const epsilon = variant.epsilonValue ?? given.epsilon;
+  const t = variant.t ?? inputs.t;
   const correction = variant.biasCorrection ?? 't';
+  const sDecay = variant.secondMomentWithBeta1 ? beta1 : beta2;
+  const sCorrectionBeta = variant.secondMomentWithBeta1 === 'both' ? beta1 : beta2;
   const r = updateLayers(inputs.parameters, inputs.grads, inputs.v, inputs.s, variant.skipLastLayer ?? false, (layer) => {
     const power = correction === 'layer' ? layer : correction === 'layer-from-zero' ? layer - 1 : t;
-    const c1 = correction === 'none' ? 1 : 1 - beta1 ** power;
-    const c2 = correction === 'none' ? 1 : 1 - beta2 ** power;
+    const c1 = correction === 'none' || variant.correctOnly === 's' ? 1 : 1 - beta1 ** power;
+    const c2 = correction === 'none' || variant.correctOnly === 'v' ? 1 : 1 - sCorrectionBeta ** power;
+    const keepV = variant.dropBetaTerm === 'v' || variant.dropBetaTerm === 'both' ? 0 : 1;
+    const keepS = variant.dropBetaTerm === 's' || variant.dropBetaTerm === 'both' ? 0 : 1;
     return ({ w, g, v, s }) => {
-      const vNext = beta1 * v + (1 - beta1) * (variant.firstMoment === 'squared-gradient' ? g * g : g);
-      const sNext = beta2 * s + (1 - beta2) * (variant.secondMoment === 'gradient' ? g : g * g);
-      const vc = vNext / c1;
-      const sc = sNext / c2;
-      const denominator = variant.epsilon === 'inside-sqrt' ? Math.sqrt(sc + epsilon) : Math.sqrt(sc) + epsilon;
-      return { w: w - sign * lr * (vc / denominator), v: vNext, s: sNext, vc, sc };
+      const vNext = beta1 * v * keepV + (1 - beta1) * (variant.firstMoment === 'squared-gradient' ? g * g : g);
+      const sNext = sDecay * s * keepS + (1 - sDecay) * (variant.secondMoment === 'gradient' ? g : g * g);
+      const vc = variant.correctionMultiplies ? vNext * c1 : vNext / c1;
+      const sc = variant.correctionMultiplies ? sNext * c2 : sNext / c2;
+      const root = variant.denominator === 'no-sqrt' ? sc : variant.denominator === 'square' ? sc * sc : Math.sqrt(sc);
+      let step: number;
+      if (variant.stepUncorrected) {
+        const num = variant.stepUncorrected === 's' ? vc : vNext;
+        const den = variant.stepUncorrected === 'v' ? Math.sqrt(sc) : Math.sqrt(sNext);
+        return { w: w - sign * lr * (num / (den + epsilon)), v: vNext, s: sNext, vc, sc };
+      }
+      if (variant.epsilonPlace === 'numerator') step = (vc + epsilon) / root;
+      else if (variant.epsilonPlace === 'after-division') step = vc / root + epsilon;
+      else if (variant.epsilonPlace === 'added-to-parameters') step = vc / root - epsilon / lr;
+      else step = vc / (variant.epsilon === 'inside-sqrt' ? Math.sqrt(sc + epsilon) : root + epsilon);
+      return { w: w - sign * lr * step, v: vNext, s: sNext, vc, sc };
     };
   });
   if (variant.returnsCorrected) return pyTuple([pyDictOf(r.parameters), pyDictOf(r.vCorrected), pyDictOf(r.sCorrected)]);
+  if (variant.swapVS) return pyTuple([r.parameters, r.s, r.v, r.sCorrected, r.vCorrected].map(pyDictOf));
   return pyTuple([r.parameters, r.v, r.s, r.vCorrected, r.sCorrected].map(pyDictOf));
 }

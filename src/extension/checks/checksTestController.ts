@@ -193,7 +193,7 @@ export class ChecksTestController implements vscode.Disposable {
 }
 
 function caseMessage(c: CaseOutcome, outcome: FunctionOutcome): vscode.TestMessage {
-  const text = c.hint ? `${c.message}\n${c.hint}` : c.message;
+  const text = [c.title ? `${c.title}: ${c.message}` : c.message, c.hint].filter((x) => x).join('\n');
   const message =
     c.expectedText !== undefined && c.actualText !== undefined
       ? vscode.TestMessage.diff(text, c.expectedText, c.actualText)

@@ -19,7 +19,7 @@ describe('optlab check', () => {
   it('exits 0 when every function found passes, with a line per function', async () => {
     const r = await check(join(LEARNER, 'correct_comprehensions.py'));
     assert.equal(r.code, 0, r.err);
-    assert.match(r.out, /✓ update_parameters_with_adam \(line 40\): 4\/4 checks passed/);
+    assert.match(r.out, /✓ update_parameters_with_adam \(line 40\): 9\/9 checks passed/);
     assert.match(r.out, /6 passed \(6 functions\)/);
   });
 
@@ -31,7 +31,7 @@ describe('optlab check', () => {
     assert.match(r.out, /hint: In the end case, slice mini_batch_Y from shuffled_Y/);
   });
 
-  it('prints exactly the JSON shape of issue 3 with --json', async () => {
+  it('prints exactly the JSON shape of issues 3 and 12 with --json', async () => {
     const r = await check(join(LEARNER, 'mistake_adam_epsilon_inside_sqrt.py'), '--json');
     assert.equal(r.code, 1);
     const json = JSON.parse(r.out) as { functions: Array<Record<string, unknown> & { checks: Array<Record<string, unknown>> }> };
@@ -40,8 +40,11 @@ describe('optlab check', () => {
     assert.deepEqual(Object.keys(fn!), ['name', 'line', 'status', 'checks']);
     assert.equal(fn!.name, 'update_parameters_with_adam');
     assert.equal(fn!.status, 'fail');
-    for (const c of fn!.checks) assert.deepEqual(Object.keys(c), ['case', 'status', 'message', 'mistake']);
-    assert.ok(fn!.checks.some((c) => c.mistake === 'adam-epsilon-inside-sqrt'));
+    for (const c of fn!.checks) assert.deepEqual(Object.keys(c), ['case', 'status', 'message', 'mistake', 'title', 'hint', 'line']);
+    const named = fn!.checks.find((c) => c.mistake === 'adam-epsilon-inside-sqrt');
+    assert.equal(named?.title, 'epsilon inside the square root');
+    assert.match(String(named?.hint), /np\.sqrt\(s_corrected\[\.\.\.\]\) \+ epsilon/);
+    assert.equal(typeof named?.line, 'number');
     assert.ok(fn!.checks.some((c) => c.status === 'pass' && c.mistake === null));
   });
 

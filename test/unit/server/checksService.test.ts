@@ -343,3 +343,17 @@ test('a run that ends before the editor fetched the lenses asks for no second fe
   await running;
   assert.equal(host.refreshes, 2, 'at the start and at the end');
 });
+
+test("the newer editions' update_lr and schedule_lr_decay get a lens like the other graded functions", async () => {
+  const { service } = setup({ runOn: 'manual' });
+  const decay = [
+    'def update_lr(learning_rate0, epoch_num, decay_rate):',
+    '    return learning_rate0 / (1 + decay_rate * epoch_num)',
+    '',
+    'def schedule_lr_decay(learning_rate0, epoch_num, decay_rate, time_interval=1000):',
+    '    return learning_rate0 / (1 + decay_rate * (epoch_num // time_interval))',
+    '',
+  ].join('\n');
+  service.update(file(decay), 'open');
+  assert.deepEqual(service.codeLenses(URI).map((l) => l.range.start.line), [0, 3]);
+});

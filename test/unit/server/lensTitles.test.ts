@@ -47,3 +47,14 @@ test('keys and mistake ids read as words', () => {
   assert.equal(mistakeLabel('momentum-missing-one-minus-beta'), 'momentum without (1 - beta)', "the checker catalogue's title");
   assert.equal(mistakeLabel('adam-some-future-mistake'), 'some future mistake', 'an unknown id read as words');
 });
+
+test("the diagnosis's own title wins, also for a raised error or a time-out", () => {
+  const reasoned = check({ status: 'fail', key: 'parameters["W1"]', mistake: 'hyperparameter-fixed', title: 'learning_rate fixed at 0.01', message: 'x' });
+  assert.equal(reportTitle(report([reasoned]), 10), '✗ W1 differs: learning_rate fixed at 0.01');
+  const loop = check({ status: 'timeout', mistake: 'endless-loop', title: 'the loop never ends', message: 'did not finish' });
+  assert.equal(reportTitle(report([loop]), 10), '✗ Timed out after 10 s: the loop never ends');
+  const keyError = check({ status: 'error', mistake: 'layer-count-not-halved', title: 'L = len(parameters) counts W and b', message: "KeyError: 'W3'" });
+  assert.equal(reportTitle(report([keyError]), 10), '✗ L = len(parameters) counts W and b');
+  const aliased = check({ status: 'fail', mistake: 'v-s-same-dictionary', title: 'v and s are the same dictionary', message: 'the values match, but ...' });
+  assert.equal(reportTitle(report([aliased]), 10), '✗ v and s are the same dictionary');
+});

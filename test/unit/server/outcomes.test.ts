@@ -1,7 +1,8 @@
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import * as path from 'node:path';
-import { keyAssignmentLine } from '../../../src/server/outcomes';
+import { sourceOfTextDocument } from '../../../src/server/checkSource';
+import { keyAssignmentLine, toDiagnostic, toFunctionOutcome } from '../../../src/server/outcomes';
 import { PythonOutliner } from '../../../src/server/pythonOutline';
 
 let outliner: PythonOutliner;
@@ -26,4 +27,33 @@ test('a differing key points at the assignment of that dictionary entry', () => 
   assert.equal(keyAssignmentLine('s["dW1"]', fn), 3);
   assert.equal(keyAssignmentLine('v["dW1"]', fn), 2);
   assert.equal(keyAssignmentLine('mini_batches[0][1]', fn), undefined);
+});
+
+test("a named mistake's line is where the diagnostic points, with its title; the message leads with the title", () => {
+  const [fn] = outliner.outline(ADAM).functions;
+  assert.ok(fn);
+  const report = {
+    name: 'update_parameters_with_adam' as const,
+    line: 1,
+    status: 'fail' as const,
+    checks: [
+      {
+        case: 'notebook test case',
+        status: 'fail' as const,
+        message: 's["dW1"][0][0]: expected 1, got 2',
+        key: 's["dW1"]',
+        mistake: 'adam-beta1-in-second-moment',
+        title: 'beta1 used for s',
+        hint: 'The second moment uses beta2.',
+        mistakeLine: 4,
+      },
+    ],
+  };
+  const source = sourceOfTextDocument('file:///w/a.py', ADAM);
+  const found = toDiagnostic({ fn, report, fromCache: false }, source);
+  assert.equal(found?.diagnostic.relatedInformation?.[0]?.location.range.start.line, 3);
+  assert.equal(found?.diagnostic.relatedInformation?.[0]?.message, 'beta1 used for s');
+  assert.match(String(found?.diagnostic.message), /^update_parameters_with_adam: beta1 used for s\. s\["dW1"\]/);
+  const outcome = toFunctionOutcome({ fn, report, fromCache: false }, source, 10);
+  assert.equal(outcome.cases[0]?.title, 'beta1 used for s');
 });
