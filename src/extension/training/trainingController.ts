@@ -22,7 +22,7 @@ import type { StepRequest } from './workerMessages';
 import { datasetPoints } from './datasetPoints';
 import { newRunId, type RunStore } from './runStore';
 import { costOscillation, formatAccuracy } from '../../shared/runMetrics';
-import type { TrainingWorker, WorkerRun } from './trainingWorker';
+import type { TrainingWorker } from './trainingWorker';
 
 /** Arguments a train command accepts (tests and other commands; the palette passes none). */
 export interface TrainCommandArgs {
@@ -96,7 +96,7 @@ const SETTING_OF_FIELD: Readonly<Record<string, string>> = {
  */
 class TrainingSession {
   stopped = false;
-  readonly running = new Set<WorkerRun>();
+  readonly running = new Set<{ stop(): void }>();
 
   stop(): void {
     this.stopped = true;
@@ -346,12 +346,9 @@ export class TrainingController implements vscode.Disposable {
         if (last >= 0) report(p.epochs[last]!, p.costs[last]!);
       },
     );
-    const running = { done: handle.done.then(() => undefined as never), stop: handle.stop };
-    session.running.add(running as unknown as WorkerRun);
-    try {
-      const r = await handle.done;
+    return this.settle(session, run, handle, (r) => {
       const where = r.error ? [r.error.function ? `in ${r.error.function}` : '', r.error.epoch !== undefined ? `epoch ${r.error.epoch}` : '', r.error.miniBatch !== undefined ? `mini-batch ${r.error.miniBatch}` : '', r.error.line ? `line ${r.error.line}` : ''].filter(Boolean).join(', ') : '';
-      const finished: RunView = {
+      return {
         ...(this.store.get(run.id) ?? run),
         status: r.status === 'finished' ? 'finished' : r.status === 'diverged' ? 'diverged' : r.status === 'stopped' ? 'stopped' : 'failed',
         epochs: r.recordEpochs,
@@ -365,6 +362,17 @@ export class TrainingController implements vscode.Disposable {
         ...(r.status === 'diverged' ? { diverged: { epoch: r.divergedAt ?? NaN, cause: 'your run\'s cost became NaN or infinite' } } : {}),
         ...(r.departure ? { warning: r.departure.title, departure: r.departure } : {}),
       };
+    });
+  }
+
+  /**
+   * Waits for a run the worker is doing, keeping it stoppable by its session; the store gets the
+   * finished run (`toView` of the result) or the failure. Never rejects.
+   */
+  private async settle<T>(session: TrainingSession, run: RunView, handle: { done: Promise<T>; stop(): void }, toView: (done: T) => RunView): Promise<RunOutcome> {
+    session.running.add(handle);
+    try {
+      const finished = toView(await handle.done);
       this.store.finish(finished);
       return outcomeOf(finished);
     } catch (e) {
@@ -372,7 +380,7 @@ export class TrainingController implements vscode.Disposable {
       this.store.finish(failed);
       return outcomeOf(failed);
     } finally {
-      session.running.delete(running as unknown as WorkerRun);
+      session.running.delete(handle);
     }
   }
 
@@ -445,36 +453,24 @@ export class TrainingController implements vscode.Disposable {
         if (last >= 0) report(p.epochs[last]!, p.costs[last]!);
       },
     );
-    session.running.add(handle);
-    try {
-      const done = await handle.done;
-      const finished: RunView = {
-        ...run,
-        status: done.diverged ? 'diverged' : done.stopped ? 'stopped' : 'finished',
-        ...(done.diverged ? { diverged: { epoch: done.diverged.epoch, cause: done.diverged.cause } } : {}),
-        ...(done.warning ? { warning: done.warning } : {}),
-        epochs: done.recordEpochs,
-        costs: done.costs,
-        learningRates: done.learningRates,
-        printedCosts: done.printedCosts,
-        parameters: plainParameters(done.parameters),
-        summary: {
-          accuracy: done.accuracy,
-          finalCost: done.costs[done.costs.length - 1] ?? NaN,
-          oscillation: costOscillation(done.costs),
-          seconds: done.seconds,
-          epochsRun: done.epochsRun,
-        },
-      };
-      this.store.finish(finished);
-      return outcomeOf(finished);
-    } catch (e) {
-      const failed: RunView = { ...(this.store.get(run.id) ?? run), status: 'failed', error: (e as Error).message };
-      this.store.finish(failed);
-      return outcomeOf(failed);
-    } finally {
-      session.running.delete(handle);
-    }
+    return this.settle(session, run, handle, (done) => ({
+      ...run,
+      status: done.diverged ? 'diverged' : done.stopped ? 'stopped' : 'finished',
+      ...(done.diverged ? { diverged: { epoch: done.diverged.epoch, cause: done.diverged.cause } } : {}),
+      ...(done.warning ? { warning: done.warning } : {}),
+      epochs: done.recordEpochs,
+      costs: done.costs,
+      learningRates: done.learningRates,
+      printedCosts: done.printedCosts,
+      parameters: plainParameters(done.parameters),
+      summary: {
+        accuracy: done.accuracy,
+        finalCost: done.costs[done.costs.length - 1] ?? NaN,
+        oscillation: costOscillation(done.costs),
+        seconds: done.seconds,
+        epochsRun: done.epochsRun,
+      },
+    }));
   }
 
   private fail(message: string, setting?: string, datasetError?: DatasetError): TrainingOutcome {
