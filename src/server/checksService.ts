@@ -17,7 +17,7 @@ import {
 } from '../shared/protocol';
 import type { CheckSource } from './checkSource';
 import { FunctionChecks, gradedFunctions, shiftReport, type CheckEngine, type CheckedFunction } from './functionChecks';
-import { LensTitle, problemTitle, shadowedTitle, staleTitle } from './lensTitles';
+import { LensTitle, TRAINABLE_UPDATES, problemTitle, shadowedTitle, staleTitle } from './lensTitles';
 import { nameLocation, toDiagnostic, toFunctionOutcome } from './outcomes';
 import type { PythonFunction, PythonOutline, PythonOutliner } from './pythonOutline';
 
@@ -172,6 +172,15 @@ export class ChecksService {
       const range = { start: { line, character: 0 }, end: { line, character: 0 } };
       if (fn === last) {
         lenses.push({ range, command: this.lensCommand(doc, last) });
+        const optimizer = TRAINABLE_UPDATES[fn.name];
+        if (optimizer !== undefined) {
+          lenses.push({
+            range,
+            command: this.config.trusted
+              ? { title: LensTitle.trainWithThis, command: ClientCommands.trainWithMyFunctions, arguments: [{ uri: doc.source.uri, optimizer }] }
+              : { title: LensTitle.trainUntrusted, command: ClientCommands.manageTrust },
+          });
+        }
       } else {
         // An earlier definition (another cell, or higher in the file): say why it has no result of its own.
         const later = nameLocation(last, doc.shownSource);

@@ -13,7 +13,16 @@ export const LensTitle = {
   pythonNotFound: '⚠ Python not found: select an interpreter to run the notebook tests',
   numpyMissing: '⚠ numpy is missing in the selected Python: select another interpreter',
   pythonFailed: '⚠ Python could not start: select another interpreter',
+  trainWithThis: '▶ Train with this',
+  trainUntrusted: 'Trust this workspace to train with your functions',
 } as const;
+
+/** The update functions whose lens can also train the notebook's model with the learner's functions. */
+export const TRAINABLE_UPDATES: Readonly<Record<string, 'gd' | 'momentum' | 'adam'>> = {
+  update_parameters_with_gd: 'gd',
+  update_parameters_with_momentum: 'momentum',
+  update_parameters_with_adam: 'adam',
+};
 
 /** Said after a result whose function was edited since it was checked (the result may no longer hold). */
 export const STALE_SUFFIX = ' (before your edit)';

@@ -131,4 +131,6 @@ export const ClientCommands = {
   selectPython: 'optimizationLab.selectPythonInterpreter',
   /** VS Code's own trust dialog. */
   manageTrust: 'workbench.trust.manage',
+  /** Arguments: `{ uri, optimizer }`: the notebook's loop with the learner's functions of that file. */
+  trainWithMyFunctions: 'optimizationLab.trainWithMyFunctions',
 } as const;

@@ -84,7 +84,9 @@ const MOMENTUM_BUG = [
 ].join('\n');
 const MOMENTUM_FIXED = MOMENTUM_BUG.replace('  # BUG', '');
 const file = (text: string) => sourceOfTextDocument(URI, text);
-const titles = (service: ChecksService, uri = URI) => service.codeLenses(uri).map((l) => l.command?.title);
+// The check lenses' titles; the "Train with this" lens beside each update function is tested on its own.
+const TRAIN_LENSES: readonly (string | undefined)[] = [LensTitle.trainWithThis, LensTitle.trainUntrusted];
+const titles = (service: ChecksService, uri = URI) => service.codeLenses(uri).map((l) => l.command?.title).filter((t) => !TRAIN_LENSES.includes(t));
 
 test('opening a file checks it: a passing lens over one function, a diagnostic naming the mistake on the other', async () => {
   const { host, service } = setup();
@@ -356,4 +358,19 @@ test("the newer editions' update_lr and schedule_lr_decay get a lens like the ot
   ].join('\n');
   service.update(file(decay), 'open');
   assert.deepEqual(service.codeLenses(URI).map((l) => l.range.start.line), [0, 3]);
+});
+
+test('each update function also gets "Train with this" (trusted), which trains with the file\'s functions; untrusted it asks for trust', async () => {
+  const { service } = setup({ runOn: 'manual' });
+  service.update(file(`import numpy as np\n\n${ADAM_OK}\n${MOMENTUM_BUG}`), 'open');
+  const train = service.codeLenses(URI).filter((l) => l.command?.title === LensTitle.trainWithThis);
+  assert.deepEqual(
+    train.map((l) => l.command?.arguments),
+    [[{ uri: URI, optimizer: 'adam' }], [{ uri: URI, optimizer: 'momentum' }]],
+  );
+  assert.ok(train.every((l) => l.command?.command === 'optimizationLab.trainWithMyFunctions'));
+  const untrusted = setup({ runOn: 'manual', trusted: false });
+  untrusted.service.update(file(ADAM_OK), 'open');
+  const lens = untrusted.service.codeLenses(URI).find((l) => l.command?.title === LensTitle.trainUntrusted);
+  assert.equal(lens?.command?.command, 'workbench.trust.manage');
 });
