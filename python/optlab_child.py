@@ -9,6 +9,7 @@ any of it, so the harness validates the message and compares nothing itself (the
 
 import json
 import os
+import traceback
 import sys
 
 import optlab_sandbox
@@ -26,6 +27,11 @@ def _write_all(fd, data):
     while view:
         written = _write(fd, view)
         view = view[written:]
+
+
+def _frame(message):
+    data = json.dumps(message, allow_nan=False).encode("utf-8")
+    return len(data).to_bytes(8, "little") + (0).to_bytes(8, "little") + data
 
 
 def _send(fd, message, blobs=None):
@@ -53,11 +59,16 @@ def _isolate(own_fds):
 
 def serve(go_fd, result_fd, program, stored, np, memory_mb, set_memory_limit, use_filter):
     """Isolates this process, waits for its one call on `go_fd`, answers on `result_fd`. Never returns."""
+    out_of_memory = b""
     try:
         _isolate((go_fd, result_fd))
         set_memory_limit(memory_mb)
         filtered = use_filter and optlab_sandbox.install_filter()
         go = json.loads(_read_message(go_fd).decode("utf-8"))
+        # Said without allocating if the call leaves no memory to say anything else (a list an endless loop filled).
+        out_of_memory = _frame({"type": "raised", "output": "", "error": {
+            "type": "MemoryError", "line": None, "traceback": "",
+            "message": "the function used more memory than the limit (%d MiB on top of Python and numpy) allows" % memory_mb}})
         if program is None or program.source != go["source"]:
             program = load_program(go["source"])
         args = [decode_value(a, np, stored) for a in go["args"]]
@@ -68,6 +79,11 @@ def serve(go_fd, result_fd, program, stored, np, memory_mb, set_memory_limit, us
         message = call(program, go["function"], args, kwargs, np, memory_mb, blobs, fresh)
         message["filtered"] = filtered
         _send(result_fd, message, blobs if message["type"] == "returned" else None)
+    except MemoryError:
+        try:
+            _write_all(result_fd, out_of_memory)
+        except BaseException:  # noqa: B902
+            pass
     except BaseException as error:  # noqa: B902 - whatever happens, say something and end
         try:
             _send(result_fd, {"type": "raised", "output": "", "error": {
@@ -102,6 +118,10 @@ def call(program, name, args, kwargs, np, memory_mb, blobs, fresh=None):
             function = program.instantiate(name, np)
             result = function(*args, **kwargs)
         except BaseException as error:  # noqa: B902 - SystemExit and KeyboardInterrupt from learner code too
+            if isinstance(error, MemoryError):
+                # The frames' locals hold what filled the memory (a list an endless loop grew): free them first,
+                # or describing the error needs memory there is none of, and the call ends without an answer.
+                traceback.clear_frames(error.__traceback__)
             return {"type": "raised", "error": program.describe_exception(error, memory_mb), "output": output.text()}
         try:
             size = array_bytes(result, np)

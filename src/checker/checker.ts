@@ -335,7 +335,11 @@ export class Checker {
         // Out of memory or the process ended: the next cases would most likely end the same way.
         const stop = response.reason === 'memory' || response.reason === 'exited';
         const message = stop ? `${response.message}; the remaining cases were not run` : response.message;
-        return { result: { ...base, status: 'error', message }, printed: response.output, stop };
+        const result: CheckResult = { ...base, status: 'error', message };
+        if (response.reason !== 'memory') return { result, printed: response.output, stop };
+        // Stopped for its memory: the diagnosis can tell an endless loop that fills a list from a real need.
+        const error = { type: 'MemoryError', message: response.message, line: null, traceback: '' };
+        return { result: withMistake(result, { inputs, expected: prepared.expected, actual: undefined, error, mismatch: undefined, source: own }), printed: response.output, stop };
       }
       if (response.type === 'raised') {
         const e = response.error;

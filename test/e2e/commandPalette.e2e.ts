@@ -23,6 +23,14 @@ describe('Command palette', () => {
     const expected = manifest.contributes.commands.map((c) => (c.category ? `${c.category}: ${c.title}` : c.title));
     assert.ok(expected.length >= 7);
     const shown = new Set(labels.map((l) => l.replace(/\s+/g, ' ').trim()));
-    assert.deepEqual(expected.filter((title) => !shown.has(title)), [], `palette shows: ${labels.join(' | ')}`);
+    // The palette's list is virtualized (about 17 rows are in the page): a command below them is looked up
+    // by its own title, as a person would type it.
+    const missing: string[] = [];
+    for (const title of expected.filter((t) => !shown.has(t))) {
+      const found = await commandPaletteLabels(page(), title);
+      await page().keyboard.press('Escape');
+      if (!found.some((l) => l.replace(/\s+/g, ' ').trim() === title)) missing.push(title);
+    }
+    assert.deepEqual(missing, [], `palette shows: ${labels.join(' | ')}`);
   });
 });

@@ -112,8 +112,9 @@ suite('Inline checks: CodeLens, diagnostics and saving', () => {
     assert.match(diagnostic.message, /parameters\["W1"\]/, 'the message names the key');
     assert.match(diagnostic.message, /\(1 - beta\)/, 'the hint says what to change');
     const related = diagnostic.relatedInformation?.[0];
-    assert.ok(related, 'related information points at the key');
-    assert.equal(related.location.range.start.line, lineOf(document, 'parameters["W" + str(l + 1)] = parameters'));
+    assert.ok(related, 'related information points at the mistake');
+    // The mistake's own line: where v forgets (1 - beta), not where W is then set from it.
+    assert.equal(related.location.range.start.line, lineOf(document, 'v["dW" + str(l + 1)] = beta * v'));
     assert.equal(ourDiagnostics(uri).length, 1, 'Adam passes: no diagnostic on it');
 
     const titles = await until('both CodeLenses to show results', async () => {

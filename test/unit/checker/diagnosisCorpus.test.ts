@@ -51,3 +51,18 @@ describe('the reasoned diagnoses', () => {
     assert.deepEqual(REASONED_IDS.filter((id) => !named.has(id)), []);
   });
 });
+
+describe('an endless loop that fills memory before the time limit', () => {
+  it('is named an endless loop when the memory limit stops it, not only when the clock does', async () => {
+    const small = new Checker({ pythonPath: 'python3', timeoutMs: 60_000, memoryLimitMb: 128 });
+    try {
+      const source = readFileSync(join(DIR, 'minibatch_endless_loop.py'), 'utf8');
+      const report = (await small.checkSource(source)).find((r) => r.name === 'random_mini_batches');
+      const first = report && firstProblem(report);
+      assert.equal(first?.mistake, 'endless-loop', `${first?.status}: ${first?.message}`);
+      assert.doesNotMatch(first?.message ?? '', /exited with code/);
+    } finally {
+      small.dispose();
+    }
+  });
+});

@@ -11,6 +11,8 @@ describe('parseTrainArgs', () => {
       overrides: {},
       json: false,
       help: false,
+      pythonPath: 'python3',
+      timeLimitSeconds: 600,
     });
   });
   it('maps every flag to its TrainConfig field', () => {
