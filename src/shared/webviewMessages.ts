@@ -79,6 +79,8 @@ export interface RunView {
   warning?: string;
   /** A live (scrubbing) run: replaced by the next one instead of kept. */
   live?: boolean;
+  /** Which epoch kernel trained it: 'wasm' (unrolled), 'matrix' or 'generic' (no WebAssembly). */
+  kernel?: string;
   /** A run of the learner's own functions: where it left the reference trained beside it. */
   departure?: { epoch: number; mini_batch: number | null; t: number | null; key: string; function: string; line: number | null; title: string; hint: string };
 }

@@ -79,6 +79,7 @@ function runJob(job: TrainJob): void {
     seconds: result.seconds,
     epochsRun: result.epochsRun,
     stopped: result.stopped,
+    kernel: result.kernel,
     ...(result.diverged ? { diverged: result.diverged } : {}),
     ...(result.warning ? { warning: result.warning } : {}),
   });

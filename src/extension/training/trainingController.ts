@@ -57,6 +57,8 @@ export interface RunOutcome {
   warning?: string;
   /** A learner's run: where it left the reference. */
   departure?: RunView['departure'];
+  /** Which epoch kernel trained it ('wasm', 'matrix', 'generic'). */
+  kernel?: string;
 }
 
 export const UNTRUSTED_MY_FUNCTIONS = 'Train with My Functions runs your code: trust this workspace first (Manage Workspace Trust).';
@@ -430,8 +432,10 @@ export class TrainingController implements vscode.Disposable {
     onStart?: (runId: string) => void,
     label?: string,
   ): Promise<RunOutcome> {
+    // Only the lab's live run is told its id as it starts (to drop it when the next one comes).
+    const live = onStart !== undefined;
     const fresh = (): RunView => {
-      const made = this.newRun(loaded, config, 'running', onStart !== undefined);
+      const made = this.newRun(loaded, config, 'running', live);
       return label ? { ...made, label: this.store.nextLabel(label, `${config.optimizer}:${label}`) } : made;
     };
     const run: RunView = continuing ?? fresh();
@@ -443,8 +447,10 @@ export class TrainingController implements vscode.Disposable {
         X: loaded.dataset.X,
         Y: loaded.dataset.Y,
         config,
-        liveSnapshots: true,
-        progressIntervalMs: 50,
+        // A live (scrubbing) run is replaced within a fraction of a second: only its result is drawn, so it
+        // streams no progress or parameter snapshots, which would delay that result.
+        liveSnapshots: !live,
+        progressIntervalMs: live ? Number.MAX_SAFE_INTEGER : 50,
         ...(continuing ? { continueStepping: true } : {}),
       },
       (p) => {
@@ -455,6 +461,7 @@ export class TrainingController implements vscode.Disposable {
     );
     return this.settle(session, run, handle, (done) => ({
       ...run,
+      kernel: done.kernel,
       status: done.diverged ? 'diverged' : done.stopped ? 'stopped' : 'finished',
       ...(done.diverged ? { diverged: { epoch: done.diverged.epoch, cause: done.diverged.cause } } : {}),
       ...(done.warning ? { warning: done.warning } : {}),
@@ -536,6 +543,7 @@ function outcomeOf(run: RunView): RunOutcome {
     ...(run.diverged ? { diverged: run.diverged } : {}),
     ...(run.warning ? { warning: run.warning } : {}),
     ...(run.departure ? { departure: run.departure } : {}),
+    ...(run.kernel ? { kernel: run.kernel } : {}),
   };
 }
 

@@ -114,6 +114,8 @@ export interface WorkerDone {
   seconds: number;
   epochsRun: number;
   stopped: boolean;
+  /** Which epoch kernel trained it (the tests check that the editor's worker gets WebAssembly). */
+  kernel: string;
   diverged?: { epoch: number; cost: number; cause: string };
   warning?: string;
 }

@@ -80,6 +80,8 @@ suite('Training: commands, worker and visualization', function () {
         ['adam', 'finished', '94.0%'],
       ],
     );
+    // The editor's worker trains with WebAssembly (VS Code's extension host refuses code generation; its worker must not).
+    assert.deepEqual(outcome.runs.map((r) => r.kernel), ['wasm', 'wasm', 'wasm']);
     const gd = outcome.runs[0]!;
     // "Cost after epoch 0: 0.690736", the first line the notebook prints for gradient descent.
     assert.ok(Math.abs(gd.printedCosts[0]! - 0.690736) < 5e-7, `first printed cost ${gd.printedCosts[0]}`);
