@@ -100,7 +100,8 @@ export type ExtensionToWebview =
   | { type: 'runsRemoved'; runIds: string[] }
   | { type: 'exportPlots' }
   /** The lab's controls (from the settings, or what a config file or Reset set) and the workspace's data-set files. */
-  | { type: 'controls'; controls: LabControls; datasetFiles: string[] }
+  /** `keepEdits`: the settings' values (on opening, on a settings change), which must not overwrite what the learner typed. */
+  | { type: 'controls'; controls: LabControls; datasetFiles: string[]; keepEdits?: boolean }
   /** The stepping session's latest update; null when there is none (Reset, or the run went on training). */
   | { type: 'step'; step: StepView | null }
   /** Why the lab could not do what was asked (a data set that does not load...), for the message line. */

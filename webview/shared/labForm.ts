@@ -26,8 +26,12 @@ import {
 
 export interface LabForm {
   readonly element: HTMLElement;
-  /** New values (the `controls` message: settings, a config file, Reset) and the workspace's data-set files. */
-  setControls(controls: LabControls, datasetFiles?: string[]): void;
+  /**
+   * New values (the `controls` message: settings, a config file, Reset) and the workspace's data-set files.
+   * With `keepEdits` (the settings' values, which arrive on their own time), values the learner has typed
+   * since the last ones are kept: only Reset and a config file replace them.
+   */
+  setControls(controls: LabControls, datasetFiles?: string[], keepEdits?: boolean): void;
   controls(): LabControls;
   /** A reason the extension gave (`labError`), for the form's message line. */
   showMessage(text: string): void;
@@ -70,11 +74,17 @@ export interface LabFormOptions {
 export function createLabForm(post: (message: WebviewToExtension) => void, options: LabFormOptions = {}): LabForm {
   const compact = options.compact === true;
   let state: LabControls = defaultLabControls();
+  /** The values last received from the extension, which Reset goes back to at once. */
+  let received: LabControls = structuredClone(state);
   let files: string[] = [];
   const form = el('form', { className: compact ? 'lab compact' : 'lab' });
   form.setAttribute('aria-label', 'Training controls');
   form.noValidate = true;
   form.addEventListener('submit', (e) => e.preventDefault());
+  // Whether the learner changed a control since values last came from the extension.
+  let edited = false;
+  form.addEventListener('input', () => (edited = true));
+  form.addEventListener('change', () => (edited = true));
   const message = el('div', { className: 'form-message' });
   message.setAttribute('role', 'status');
 
@@ -211,6 +221,12 @@ export function createLabForm(post: (message: WebviewToExtension) => void, optio
           button('Stop', 'Stop training', () => post({ type: 'command', command: 'optimizationLab.stopTraining' })),
           button('Reset', 'Back to the settings, and drop the stepping session', () => {
             message.textContent = '';
+            // At once, with the values last received; the extension's answer (the settings) then replaces them
+            // unless the learner has typed since (it comes with keepEdits).
+            state = structuredClone(received);
+            edited = false;
+            fill();
+            refresh(false);
             post({ type: 'labReset' });
           }),
           button('Save as Defaults', 'Write these values to the settings', () => act('saveDefaults')),
@@ -306,9 +322,12 @@ export function createLabForm(post: (message: WebviewToExtension) => void, optio
   refresh(false);
   return {
     element: form,
-    setControls(controls, datasetFiles) {
-      state = completeControls(controls);
+    setControls(controls, datasetFiles, keepEdits = false) {
       if (Array.isArray(datasetFiles)) files = datasetFiles.filter((f) => typeof f === 'string');
+      if (keepEdits && edited) return;
+      state = completeControls(controls);
+      received = structuredClone(state);
+      edited = false;
       fill();
       refresh(false);
     },

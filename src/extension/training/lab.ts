@@ -36,14 +36,14 @@ export class Lab implements vscode.Disposable {
   ) {
     this.disposables.push(
       vscode.workspace.onDidChangeConfiguration((e) => {
-        if (!this.fromFile && e.affectsConfiguration(SETTINGS_SECTION)) void this.controlsMessage().then((m) => this.emitter.fire(m));
+        if (!this.fromFile && e.affectsConfiguration(SETTINGS_SECTION)) void this.controlsMessage(true).then((m) => this.emitter.fire(m));
       }),
     );
   }
 
   /** What a webview gets after `ready`, besides the runs. */
   async greeting(): Promise<ExtensionToWebview[]> {
-    return [await this.controlsMessage(), { type: 'step', step: this.lastStep }];
+    return [await this.controlsMessage(true), { type: 'step', step: this.lastStep }];
   }
 
   /** Does what the panel asked; resolves with the outcome (a run's, a step's) for the integration tests. */
@@ -52,7 +52,8 @@ export class Lab implements vscode.Disposable {
       this.controller.dropStepping();
       this.fromFile = undefined;
       this.post({ type: 'step', step: (this.lastStep = null) });
-      this.post(await this.controlsMessage());
+      // The panel has already gone back to the values it had; these (the settings) must not overwrite what was typed since.
+      this.post(await this.controlsMessage(true));
       return undefined;
     }
     const { controls } = message;
@@ -112,8 +113,10 @@ export class Lab implements vscode.Disposable {
     this.emitter.fire(message);
   }
 
-  private async controlsMessage(): Promise<ExtensionToWebview> {
-    return { type: 'controls', controls: this.fromFile ?? controlsFromSettings(readTrainingSettings()), datasetFiles: await datasetFiles() };
+  /** `keepEdits`: values the learner typed in the panel win over these (the settings'); Reset and a config file replace them. */
+  private async controlsMessage(keepEdits = false): Promise<ExtensionToWebview> {
+    const controls = this.fromFile ?? controlsFromSettings(readTrainingSettings());
+    return { type: 'controls', controls, datasetFiles: await datasetFiles(), ...(keepEdits ? { keepEdits } : {}) };
   }
 }
 

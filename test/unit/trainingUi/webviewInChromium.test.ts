@@ -212,6 +212,31 @@ test('Live posts one train request per animation frame while a slider moves', { 
   await page.close();
 });
 
+test("the settings' values arriving late never overwrite what the learner typed; Reset goes back at once", { skip }, async () => {
+  const page = await open('visualization');
+  const controls = { ...(await import('../../../webview/shared/labFormModel')).defaultLabControls(), layers: [5, 2, 1] };
+  const lr = page.getByLabel('Learning rate', { exact: true });
+  const epochs = page.getByLabel('Epochs', { exact: true });
+  await send(page, { type: 'controls', controls, datasetFiles: [], keepEdits: true });
+  assert.equal(await lr.inputValue(), '0.0007', 'untouched: the settings apply');
+  await lr.fill('0.01');
+  // The settings again (the extension's answer to Reset, a settings change, a late greeting): the typed value stays.
+  await send(page, { type: 'controls', controls: { ...controls, numbers: { ...controls.numbers, numEpochs: 123 } }, datasetFiles: [], keepEdits: true });
+  assert.equal(await lr.inputValue(), '0.01');
+  assert.equal(await epochs.inputValue(), '10000');
+  // Reset goes back to the values last received at once; what is typed after it survives the late answer.
+  await page.getByRole('button', { name: 'Reset', exact: true }).click();
+  assert.equal(await lr.inputValue(), '0.0007');
+  assert.ok((await posted(page)).some((m) => m.type === 'labReset'));
+  await epochs.fill('500');
+  await send(page, { type: 'controls', controls, datasetFiles: [], keepEdits: true });
+  assert.equal(await epochs.inputValue(), '500');
+  // A config file's values (no keepEdits) replace everything.
+  await send(page, { type: 'controls', controls: { ...controls, numbers: { ...controls.numbers, learningRate: 0.05 } }, datasetFiles: [] });
+  assert.deepEqual([await lr.inputValue(), await epochs.inputValue()], ['0.05', '10000']);
+  await page.close();
+});
+
 test('the step view shows t, the mini-batch and exact values, and rings the examples', { skip }, async () => {
   const page = await open('visualization');
   await send(page, { type: 'state', datasets: [points], runs: [run({ id: 'stepping', status: 'stepping' })] });
