@@ -1,7 +1,8 @@
 // `optlab train --with FILE.py`: the notebook's model() loop with the learner's own functions, beside
 // the reference the core trains with the same config, and where the two part.
 import { readFileSync } from 'node:fs';
-import { trainWithLearnerFunctions, type LearnerOptimizer, type LearnerRunResult } from '../checker/training/learnerTraining';
+import { definedUpdates, UPDATE_FUNCTIONS, type LearnerOptimizer } from '../checker/training/learnerFunctions';
+import { trainWithLearnerFunctions, type LearnerRunResult } from '../checker/training/learnerTraining';
 import { optimizer as optimizerDefinition, type OptimizerId } from '../core/optimizers/registry';
 import type { TrainConfig } from '../core/trainer/trainConfig';
 import { EXIT_FAILURE, EXIT_OK, type CliIo } from './cliIo';
@@ -10,7 +11,6 @@ import type { TrainingData } from './loadTrainingData';
 import type { TrainInvocation } from './trainArgs';
 import { UsageError } from './usageError';
 
-const UPDATE: Record<LearnerOptimizer, string> = { gd: 'update_parameters_with_gd', momentum: 'update_parameters_with_momentum', adam: 'update_parameters_with_adam' };
 
 /** The JSON of one optimizer with --with: the learner's run, the reference's, where they part. */
 export interface TrainWithJson {
@@ -28,8 +28,8 @@ export interface TrainWithJson {
 export function learnerOptimizers(invocation: TrainInvocation, source: string): LearnerOptimizer[] {
   const wanted = invocation.optimizers as OptimizerId[];
   if (wanted.length > 0) return wanted as LearnerOptimizer[];
-  const found = (Object.keys(UPDATE) as LearnerOptimizer[]).filter((o) => new RegExp(`^def\\s+${UPDATE[o]}\\s*\\(`, 'm').test(source));
-  if (found.length === 0) throw new UsageError(`${invocation.withFile} defines none of ${Object.values(UPDATE).join(', ')}`);
+  const found = definedUpdates(source);
+  if (found.length === 0) throw new UsageError(`${invocation.withFile} defines none of ${Object.values(UPDATE_FUNCTIONS).join(', ')}`);
   return found;
 }
 

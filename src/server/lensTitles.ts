@@ -3,6 +3,7 @@
  * these exact strings: change them here and tell the test owners.
  */
 import { mistakeById } from '../checker/mistakes/catalogue';
+import { UPDATE_FUNCTIONS, type LearnerOptimizer } from '../checker/training/learnerFunctions';
 import type { CheckResult, FunctionReport } from '../checker/types';
 import type { PythonProblem } from '../shared/protocol';
 
@@ -18,11 +19,9 @@ export const LensTitle = {
 } as const;
 
 /** The update functions whose lens can also train the notebook's model with the learner's functions. */
-export const TRAINABLE_UPDATES: Readonly<Record<string, 'gd' | 'momentum' | 'adam'>> = {
-  update_parameters_with_gd: 'gd',
-  update_parameters_with_momentum: 'momentum',
-  update_parameters_with_adam: 'adam',
-};
+export const TRAINABLE_UPDATES: Readonly<Record<string, LearnerOptimizer>> = Object.fromEntries(
+  Object.entries(UPDATE_FUNCTIONS).map(([optimizer, fn]) => [fn, optimizer as LearnerOptimizer]),
+);
 
 /** Said after a result whose function was edited since it was checked (the result may no longer hold). */
 export const STALE_SUFFIX = ' (before your edit)';

@@ -1,6 +1,7 @@
 // Where a learner's run of the notebook's loop first leaves the reference (the core trained with the
 // same config): after each of the first mini-batch steps (parameters and optimizer state) and at every
 // recorded epoch (parameters). Said in the learner's terms: which value, which element, which function.
+import { UPDATE_FUNCTIONS } from './learnerFunctions';
 import type { InitMessage, PlainArray, PlainDict, RecordMessage, StepMessage } from './learnerMessages';
 
 /** The reference after one step: parameters and the optimizer's state (`v`, `s`), keyed W1, b1, ... */
@@ -44,7 +45,6 @@ export interface DepartureInput {
   shapes: Readonly<Record<string, readonly [number, number]>>;
 }
 
-const UPDATE = { gd: 'update_parameters_with_gd', momentum: 'update_parameters_with_momentum', adam: 'update_parameters_with_adam' } as const;
 const INIT = { momentum: 'initialize_velocity', adam: 'initialize_adam' } as const;
 
 /** Equal up to what numpy's and the core's summation orders can change (1e-15 measured; 1e-9 allowed). */
@@ -99,7 +99,7 @@ const at = (d: Difference): string => `${d.key}${d.index.map((i) => `[${i}]`).jo
  */
 export function findDeparture(input: DepartureInput): Departure | null {
   const { optimizer, source, init, shapes } = input;
-  const update = UPDATE[optimizer];
+  const update = UPDATE_FUNCTIONS[optimizer];
   const make = (fn: string, d: Difference, where: { epoch: number; miniBatch: number | null; t: number | null }, extra: { mistake?: string; title?: string; hint: string }): Departure => {
     const place = `epoch ${where.epoch}${where.miniBatch === null ? '' : `, mini-batch ${where.miniBatch}`}${optimizer === 'adam' && where.t !== null ? ` (Adam t = ${where.t})` : ''}`;
     const [expected, got] = fmtPair(d.expected, d.got);

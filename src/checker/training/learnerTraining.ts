@@ -10,12 +10,13 @@ import type { TrainResult } from '../../core/trainer/trainer';
 import { TrainingRun } from '../../core/trainer/trainingRun';
 import { findHarness } from '../harnessLocation';
 import { findDeparture, type Departure, type ReferenceStep } from './departure';
+import type { LearnerOptimizer } from './learnerFunctions';
 import { isLearnerTrainMessage, type DoneMessage, type FailedMessage, type InitMessage, type PlainDict, type RecordMessage, type StepMessage } from './learnerMessages';
 
 /** Mini-batch steps compared one by one before the comparison falls back to recorded epochs. */
 export const COMPARED_STEPS = 20;
 
-export type LearnerOptimizer = 'gd' | 'momentum' | 'adam';
+export type { LearnerOptimizer } from './learnerFunctions';
 
 export interface LearnerTrainOptions {
   pythonPath: string;

@@ -2,13 +2,12 @@
 // notebook's optimizers (the ones whose update the file defines), which Python; the controller trains.
 import * as vscode from 'vscode';
 import { notebookToSource } from '../../checker/notebookSource';
+import { definedUpdates, UPDATE_FUNCTIONS, type LearnerOptimizer } from '../../checker/training/learnerFunctions';
 import { PythonInterpreter } from '../checks/pythonInterpreter';
 import { readCheckSettings, SETTINGS_SECTION } from '../settings';
 import { UNTRUSTED_MY_FUNCTIONS, type MyFunctionsArgs, type TrainCommandArgs, type TrainingController, type TrainingOutcome } from './trainingController';
 import { toUri, type UriArgument } from './uriArgument';
 
-const UPDATE = { gd: 'update_parameters_with_gd', momentum: 'update_parameters_with_momentum', adam: 'update_parameters_with_adam' } as const;
-type LearnerOptimizer = keyof typeof UPDATE;
 
 export interface MyFunctionsCommandArgs extends TrainCommandArgs {
   /** The learner's .py or .ipynb (default: the active editor or notebook). */
@@ -46,18 +45,18 @@ export async function trainWithMyFunctions(controller: TrainingController, inter
     return { runs: [], error };
   }
   const source = await learnerSource(uri);
-  const defined = (Object.keys(UPDATE) as LearnerOptimizer[]).filter((o) => new RegExp(`^def\\s+${UPDATE[o]}\\s*\\(`, 'm').test(source));
+  const defined = definedUpdates(source);
   let optimizer = args.optimizer;
   if (optimizer === undefined) {
     if (defined.length === 0) {
-      const error = `${vscode.workspace.asRelativePath(uri)} defines none of ${Object.values(UPDATE).join(', ')}.`;
+      const error = `${vscode.workspace.asRelativePath(uri)} defines none of ${Object.values(UPDATE_FUNCTIONS).join(', ')}.`;
       void vscode.window.showErrorMessage(error);
       return { runs: [], error };
     }
     optimizer =
       defined.length === 1
         ? defined[0]
-        : ((await vscode.window.showQuickPick(defined.map((o) => ({ label: UPDATE[o], id: o }))))?.id as LearnerOptimizer | undefined);
+        : ((await vscode.window.showQuickPick(defined.map((o) => ({ label: UPDATE_FUNCTIONS[o], id: o }))))?.id as LearnerOptimizer | undefined);
     if (optimizer === undefined) return { runs: [], cancelled: true };
   }
   const settings = readCheckSettings(uri);
