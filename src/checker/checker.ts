@@ -1,8 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { isAbsolute } from 'node:path';
+import { availableParallelism } from 'node:os';
 import { preparedCases, type PreparedCase } from './cases/preparedCase';
 import { editionMismatch, editionOf, inEditionOrder, type EditionFamily } from './cases/editions';
-import { findHarness } from './harnessLocation';
 import { contradictedIds, diagnose, lineOf } from './mistakes/diagnose';
 import type { DiagnosisContext, FunctionSource } from './mistakes/mistake';
 import { aliasing, callsDiffer, changedInput } from './mistakes/reasoning';
@@ -10,8 +9,7 @@ import { findMismatch, sameValue } from './compare';
 import { RESULT_NAMES } from './cases/pythonCall';
 import type { FoundFunction } from './protocol';
 import { fromWire, UnprovenSameError, type PyValue } from './pyValue';
-import { resolvePyenvShim } from './pyenvShim';
-import { PythonWorker, WorkerExitedError, WorkerProtocolError, WorkerTimeoutError } from './pythonWorker';
+import { WorkerExitedError, WorkerProtocolError, WorkerTimeoutError } from './pythonWorker';
 import { compareResult } from './resultComparison';
 import {
   GRADED_FUNCTIONS,
@@ -22,14 +20,19 @@ import {
   type FunctionReport,
   type GradedFunction,
 } from './types';
+import { WorkerSlot } from './workerSlot';
 
 const OUTPUT_LIMIT = 4000;
 /** How long past a call's own time limit the harness may take to answer before it is considered stuck. */
 const HARNESS_GRACE_MS = 5000;
+/** Workers the checks use at most: two keep a file's eight functions under the warm target on two cores. */
+const DEFAULT_WORKERS = 2;
 const STATUS_RANK: Record<CheckStatus, number> = { pass: 0, fail: 1, error: 2, timeout: 3 };
 
-/** The executable each configured interpreter turned out to be (its sys.executable), and the environment it ran with. */
-const resolvedInterpreters = new Map<string, { executable: string; env: Record<string, string> | undefined }>();
+/** The big mini-batch cases first, so that the other worker is not left idle at the end. */
+function checkOrder(fn: GradedFunction): number {
+  return fn === 'random_mini_batches' ? -1 : GRADED_FUNCTIONS.indexOf(fn);
+}
 
 function worst(checks: readonly CheckResult[]): CheckStatus {
   return checks.reduce<CheckStatus>((w, c) => (STATUS_RANK[c.status] > STATUS_RANK[w] ? c.status : w), 'pass');
@@ -59,38 +62,39 @@ function functionSource(source: string, line: number): FunctionSource {
 }
 
 /**
- * Checks a learner's graded functions against the notebook's test cases and more, through a long-lived Python
- * worker that runs every call in a fresh process of its own (python/harness.py). The expected values are
- * computed here and never sent to Python; what comes back is compared here. Checks run one after another; a
- * worker that dies or stops answering is replaced.
+ * Checks a learner's graded functions against the notebook's test cases and more, through long-lived Python
+ * workers that run every call in a fresh process of its own (python/harness.py). The expected values are
+ * computed here and never sent to Python; what comes back is compared here. A function's cases run one after
+ * another in one worker; up to `workers` functions are checked side by side (a call costs a few milliseconds of
+ * fork and pipe, so one worker spends most of a file's check waiting). A worker that dies or stops answering is
+ * replaced; check requests are queued, one file at a time.
  */
 export class Checker {
   private options: CheckerOptions;
-  private worker: PythonWorker | undefined;
-  private starting: Promise<PythonWorker> | undefined;
-  /** What the current worker holds: the loaded source and the stored inputs. */
-  private loadedSource: string | undefined;
-  private storedKeys = new Set<string>();
+  /** One per core the checks may use (CheckerOptions.workers): each checks whole functions. */
+  private readonly slots: WorkerSlot[];
   private queue: Promise<unknown> = Promise.resolve();
   private disposed = false;
 
   constructor(options: CheckerOptions) {
     this.options = { ...options };
+    const count = Math.max(1, Math.floor(options.workers ?? Math.min(DEFAULT_WORKERS, availableParallelism())));
+    this.slots = Array.from({ length: count }, () => new WorkerSlot(() => this.options));
   }
 
-  /** New settings; a different interpreter or memory limit takes effect with a fresh worker. */
+  /** New settings; a different interpreter or memory limit takes effect with fresh workers. */
   setOptions(o: Partial<CheckerOptions>): void {
     const restart =
       (o.pythonPath !== undefined && o.pythonPath !== this.options.pythonPath) ||
       (o.memoryLimitMb !== undefined && o.memoryLimitMb !== this.options.memoryLimitMb) ||
       (o.harnessPath !== undefined && o.harnessPath !== this.options.harnessPath);
-    this.options = { ...this.options, ...o };
-    if (restart) this.stopWorker();
+    this.options = { ...this.options, ...o, workers: this.options.workers };
+    if (restart) for (const slot of this.slots) slot.stop();
   }
 
   dispose(): void {
     this.disposed = true;
-    this.stopWorker();
+    for (const slot of this.slots) slot.dispose();
   }
 
   /**
@@ -99,8 +103,7 @@ export class Checker {
    */
   async warmUp(functions: readonly GradedFunction[] = GRADED_FUNCTIONS): Promise<void> {
     await this.enqueue(async () => {
-      const starting = this.ensureWorker();
-      starting.catch(() => undefined);
+      const starting = this.startSlots(functions.length);
       for (const fn of functions) this.casesOf(fn);
       await starting;
     });
@@ -120,97 +123,47 @@ export class Checker {
     return run;
   }
 
+  /** Starts the workers `functions` graded functions can keep busy; settles when the first has started. */
+  private async startSlots(functions: number): Promise<void> {
+    if (this.disposed) throw new Error('The checker was disposed');
+    const used = this.slots.slice(0, Math.max(1, Math.min(functions, this.slots.length)));
+    const starting = used.map((slot) => slot.ensure());
+    for (const s of starting) s.catch(() => undefined);
+    await starting[0];
+  }
+
   private async run(source: string, only: readonly GradedFunction[] | undefined): Promise<FunctionReport[]> {
     if (this.disposed) throw new Error('The checker was disposed');
-    // Python starts in its own process while the cases of the functions the source seems to define are
+    // Python starts in its own processes while the cases of the functions the source seems to define are
     // computed here (the parse in Python decides what is checked).
-    const starting = this.ensureWorker();
-    starting.catch(() => undefined);
-    for (const fn of GRADED_FUNCTIONS) {
-      if ((only === undefined || only.includes(fn)) && new RegExp(`^\\s*def\\s+${fn}\\b`, 'm').test(source)) this.casesOf(fn);
-    }
+    const likely = GRADED_FUNCTIONS.filter(
+      (fn) => (only === undefined || only.includes(fn)) && new RegExp(`^\\s*def\\s+${fn}\\b`, 'm').test(source),
+    );
+    const starting = this.startSlots(likely.length);
+    for (const fn of likely) this.casesOf(fn);
     await starting;
-    const found = await this.load(source);
+    const found = await this.slots[0]!.load(source);
     const targets = found
       .filter((f): f is FoundFunction & { name: GradedFunction } => isGradedFunction(f.name))
       .filter((f) => only === undefined || only.includes(f.name))
-      .sort((a, b) => GRADED_FUNCTIONS.indexOf(a.name) - GRADED_FUNCTIONS.indexOf(b.name));
+      .sort((a, b) => checkOrder(a.name) - checkOrder(b.name));
+    // Each worker takes the next function left; the reports do not depend on which worker checked what.
     const reports: FunctionReport[] = [];
-    for (const f of targets) reports.push(await this.checkFunction(f, source));
+    let next = 0;
+    const drain = async (slot: WorkerSlot): Promise<void> => {
+      while (next < targets.length) reports.push(await this.checkFunction(targets[next++]!, source, slot));
+    };
+    // Both finish before the next file's check starts, even when one of them fails (Python became unusable).
+    const settled = await Promise.allSettled(this.slots.slice(0, Math.max(1, targets.length)).map(drain));
+    for (const s of settled) if (s.status === 'rejected') throw s.reason;
     return reports.sort((a, b) => a.line - b.line);
-  }
-
-  private async ensureWorker(): Promise<PythonWorker> {
-    if (this.disposed) throw new Error('The checker was disposed');
-    if (this.worker?.alive) return this.worker;
-    if (this.starting) return this.starting;
-    this.loadedSource = undefined;
-    this.storedKeys = new Set();
-    this.starting = this.startWorker();
-    try {
-      this.worker = await this.starting;
-      return this.worker;
-    } finally {
-      this.starting = undefined;
-    }
-  }
-
-  private async startWorker(): Promise<PythonWorker> {
-    const configured = this.options.pythonPath;
-    const start = (pythonPath: string, env?: Record<string, string>) =>
-      PythonWorker.start({ pythonPath, harnessPath: this.options.harnessPath ?? findHarness(), memoryLimitMb: this.options.memoryLimitMb, env });
-    // A launcher like pyenv's shim costs a second on a busy machine: later workers start the interpreter it
-    // chose, and the first one starts the interpreter a pyenv shim would choose, read without running pyenv.
-    const resolved = resolvedInterpreters.get(configured);
-    const direct = resolved ?? resolvePyenvShim(configured, { env: process.env, cwd: process.cwd() });
-    let worker: PythonWorker;
-    let env: Record<string, string> | undefined;
-    if (direct !== undefined) {
-      try {
-        worker = await start(direct.executable, direct.env);
-        env = direct.env;
-      } catch {
-        resolvedInterpreters.delete(configured); // the environment changed: ask the configured one again
-        worker = await start(configured);
-      }
-    } else {
-      worker = await start(configured);
-    }
-    const executable = worker.info?.executable;
-    if (executable && isAbsolute(executable)) resolvedInterpreters.set(configured, { executable, env });
-    if (this.disposed) {
-      worker.kill();
-      throw new Error('The checker was disposed');
-    }
-    return worker;
-  }
-
-  private stopWorker(): void {
-    this.worker?.kill();
-    this.worker = undefined;
-    this.loadedSource = undefined;
-    this.storedKeys = new Set();
-  }
-
-  /** A worker that has `source` loaded, starting a new one if the last was killed. */
-  private async load(source: string): Promise<FoundFunction[]> {
-    const worker = await this.ensureWorker();
-    const loaded = await worker.request<'load'>({ type: 'load', source });
-    this.loadedSource = source;
-    return loaded.functions;
-  }
-
-  private async workerWith(source: string): Promise<PythonWorker> {
-    const worker = await this.ensureWorker();
-    if (this.loadedSource !== source) await this.load(source);
-    return worker;
   }
 
   private casesOf(fn: GradedFunction): PreparedCase[] {
     return preparedCases(fn);
   }
 
-  private async checkFunction(f: FoundFunction & { name: GradedFunction }, source: string): Promise<FunctionReport> {
+  private async checkFunction(f: FoundFunction & { name: GradedFunction }, source: string, slot: WorkerSlot): Promise<FunctionReport> {
     if (f.syntaxError) {
       const check: CheckResult = {
         case: 'definition',
@@ -235,7 +188,7 @@ export class Checker {
     let changed: number[] | undefined;
     const contexts: Array<DiagnosisContext | undefined> = [];
     for (const prepared of cases) {
-      const run = await this.runCase(f.name, prepared, source, edition, own, prepared === repeated);
+      const run = await this.runCase(slot, f.name, prepared, source, edition, own, prepared === repeated);
       const { result, printed, stop, context } = run;
       if (prepared === repeated) [first, second, changed] = [run.actual, run.again, run.changed];
       checks.push(result);
@@ -295,6 +248,7 @@ export class Checker {
   }
 
   private async runCase(
+    slot: WorkerSlot,
     fn: GradedFunction,
     prepared: PreparedCase,
     source: string,
@@ -305,13 +259,13 @@ export class Checker {
     const base = { case: prepared.case.name, mistake: null, hint: null };
     const inputs = prepared.case.inputs;
     try {
-      const worker = await this.workerWith(source);
+      const worker = await slot.with(source);
       const nonce = randomBytes(16).toString('hex');
       for (const { key, array, bytes } of prepared.stores) {
-        if (this.storedKeys.has(key)) continue;
+        if (slot.holds(key)) continue;
         const dtype = array.dtype === '|b1' ? '|b1' : '<f8';
         await worker.request<'store'>({ type: 'store', key, dtype, shape: array.shape, byteLength: bytes.byteLength }, undefined, bytes);
-        this.storedKeys.add(key);
+        slot.stored(key);
       }
       const response = await worker.request<'call'>(
         {
@@ -375,14 +329,14 @@ export class Checker {
     } catch (e) {
       if (e instanceof WorkerTimeoutError) {
         // The harness itself stopped answering (it enforces the call's limit): a fresh one takes over.
-        this.stopWorker();
+        slot.stop();
         const message = `did not finish within ${this.options.timeoutMs / 1000} s, and the checker's Python process stopped answering; the remaining cases were not run`;
         const result = withMistake({ ...base, status: 'timeout', message }, { inputs, expected: prepared.expected, actual: undefined, error: undefined, mismatch: undefined, source: own, timedOut: true });
         return { result, printed: '', stop: true };
       }
       if (e instanceof WorkerExitedError) {
         // The harness died during this function's call (killed by it, where no syscall filter stops that).
-        this.stopWorker();
+        slot.stop();
         const how = e.signal ? `was killed (${e.signal})` : `exited with code ${e.code}`;
         const message = `the checker's Python process ${how} while running the function; the remaining cases were not run`;
         return { result: { ...base, status: 'error', message }, printed: '', stop: true };

@@ -79,6 +79,8 @@ export interface CheckerOptions {
   memoryLimitMb: number;
   /** Where `harness.py` lives; found next to the bundle or the sources when omitted. */
   harnessPath?: string;
+  /** Python workers checking functions side by side; default min(2, the cores available). */
+  workers?: number;
 }
 
 export type PythonUnavailableReason = 'python-not-found' | 'numpy-missing' | 'python-failed';

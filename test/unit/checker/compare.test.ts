@@ -37,6 +37,17 @@ describe('findMismatch', () => {
     assert.ok(sameValue(array([[NaN]]), array([[NaN]])), 'NaN matches NaN when matching mistakes');
   });
 
+  it('says the same of an array it shares with the expected value (a proven `same` answer) as of a copy', () => {
+    const expected = array([[1, NaN], [3, 4]]);
+    const shared: PyValue = { ...expected };
+    const copy: PyValue = { ...expected, data: Float64Array.from((expected as { data: Float64Array }).data) };
+    assert.deepEqual(findMismatch(expected, shared, 'W'), findMismatch(expected, copy, 'W'));
+    assert.equal(findMismatch(expected, shared, 'W')?.index?.join(','), '0,1');
+    assert.equal(sameValue(expected, shared), sameValue(expected, copy));
+    const clean = array([[1, 2]]);
+    assert.equal(findMismatch(clean, { ...clean }, 'W'), undefined);
+  });
+
   it('treats lists and tuples alike and bools as 0 and 1', () => {
     const t = pyTuple([pyFloat(1), array([[1, 0]])]);
     assert.equal(findMismatch(t, { kind: 'list', items: [pyFloat(1), array([[1, 0]])] }, 'x'), undefined);
