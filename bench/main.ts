@@ -4,6 +4,7 @@
 import * as trainingBench from './trainingBench';
 import * as liveOverheadBench from './liveOverheadBench';
 import * as checkerBench from './checkerBench';
+import * as learnerTrainingBench from './learnerTrainingBench';
 import * as gridBench from './gridBench';
 import * as memoryBench from './memoryBench';
 
@@ -16,6 +17,7 @@ const SECTIONS: BenchSection[] = [
   { name: 'training', run: trainingBench.run },
   { name: 'live', run: liveOverheadBench.run },
   { name: 'checker', run: checkerBench.run },
+  { name: 'learner', run: learnerTrainingBench.run },
   { name: 'memory', run: memoryBench.run },
   // A few minutes: quick runs name the sections they want (`node dist/bench.js training live checker memory`).
   { name: 'grid', run: gridBench.run },

@@ -203,7 +203,10 @@ def train(np, job, program, channel):
         if record:
             costs.append(cost)
             epochs.append(epoch)
-            channel.send({"type": "record", "epoch": epoch, "cost": cost, "learningRate": lr, "parameters": plain(np, parameters)})
+            message = {"type": "record", "epoch": epoch, "cost": cost, "learningRate": lr}
+            if job.get("recordParameters", True):
+                message["parameters"] = plain(np, parameters)
+            channel.send(message)
         if not np.isfinite(cost):
             channel.send({"type": "diverged", "epoch": epoch, "cost": cost})
             break

@@ -154,7 +154,7 @@ export function findDeparture(input: DepartureInput): Departure | null {
 
   for (const record of input.records) {
     const expected = input.referenceRecords.get(record.epoch);
-    if (!expected) continue;
+    if (!expected || !record.parameters) continue;
     const d = firstDifference(record.parameters, expected, shapes, (k) => k, (k) => k);
     if (d) {
       return make(update, d, { epoch: record.epoch, miniBatch: null, t: null }, {

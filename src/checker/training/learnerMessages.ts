@@ -31,7 +31,8 @@ export interface RecordMessage {
   epoch: number;
   cost: number | null;
   learningRate: number;
-  parameters: PlainDict;
+  /** Absent when the job asked for none (LearnerJob.recordParameters). */
+  parameters?: PlainDict;
 }
 
 export interface DivergedMessage {

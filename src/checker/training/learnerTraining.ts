@@ -1,7 +1,7 @@
 // Trains the notebook's network with the learner's own functions (python/optlab_train.py, its own
 // process group, a time limit, killed on stop), beside the reference trained by the core with the
 // same config, and finds where the two part (departure.ts).
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import type { Matrix } from '../../core/linalg/matrix';
 import type { StepSnapshot } from '../../core/trainer/stepSnapshot';
@@ -79,15 +79,34 @@ function referenceStep(snapshot: StepSnapshot, run: TrainingRun): ReferenceStep 
   return { epoch: snapshot.epoch, miniBatch: snapshot.miniBatch, t: snapshot.t, cost: snapshot.cost, parameters, state };
 }
 
+/** What python/optlab_train.py reads from stdin: one JSON line. */
+export interface LearnerJob {
+  source: string;
+  optimizer: LearnerOptimizer;
+  config: TrainConfig & { learningRateAt: undefined };
+  X: number[];
+  xShape: [number, number];
+  Y: number[];
+  yShape: [number, number];
+  /** Mini-batch steps whose parameters and state are sent, for the first-departure search. */
+  steps: number;
+  /** Whether recorded epochs carry the parameters (the departure search past the first steps); default true. */
+  recordParameters?: boolean;
+}
+
+/** python/optlab_train.py in its own process group, so that a stop or the limit ends everything the learner's code started too. */
+export function spawnLearnerTrainer(pythonPath: string): ChildProcessWithoutNullStreams {
+  const trainer = findHarness().replace(/harness\.py$/, 'optlab_train.py');
+  return spawn(pythonPath, ['-B', trainer], { stdio: ['pipe', 'pipe', 'pipe'], detached: true });
+}
+
 /**
  * Runs the learner's loop and the reference; resolves when the learner's process has ended (finished,
  * failed, diverged, stopped or out of time), never rejects for what the learner's code did.
  */
 export async function trainWithLearnerFunctions(options: LearnerTrainOptions): Promise<LearnerRunResult> {
-  const ref = reference(options);
   const { config, X, Y } = options;
-  const shapes = Object.fromEntries(Object.entries(ref.result.parameters).map(([k, m]) => [k, [m.rows, m.cols] as const]));
-  const job = {
+  const job: LearnerJob = {
     source: options.source,
     optimizer: config.optimizer,
     config: { ...config, learningRateAt: undefined },
@@ -97,9 +116,7 @@ export async function trainWithLearnerFunctions(options: LearnerTrainOptions): P
     yShape: [Y.rows, Y.cols],
     steps: COMPARED_STEPS,
   };
-  const trainer = findHarness().replace(/harness\.py$/, 'optlab_train.py');
-  // Its own process group, so that a stop or the limit ends everything the learner's code started too.
-  const child = spawn(options.pythonPath, ['-B', trainer], { stdio: ['pipe', 'pipe', 'pipe'], detached: true });
+  const child = spawnLearnerTrainer(options.pythonPath);
   const killGroup = (): void => {
     try {
       if (child.pid !== undefined) process.kill(-child.pid, 'SIGKILL');
@@ -119,6 +136,9 @@ export async function trainWithLearnerFunctions(options: LearnerTrainOptions): P
   };
   options.signal?.addEventListener('abort', onAbort);
   if (options.signal?.aborted) onAbort();
+  // The reference trains here while Python starts and runs the learner's loop (its messages wait in the pipe).
+  const ref = reference(options);
+  const shapes = Object.fromEntries(Object.entries(ref.result.parameters).map(([k, m]) => [k, [m.rows, m.cols] as const]));
 
   let init: InitMessage | undefined;
   const steps: StepMessage[] = [];

@@ -1,0 +1,91 @@
+// `npm run bench`, learner section (issue 11): the notebook's 10 000 Adam epochs trained with a learner's
+// own (correct) functions in the Python worker, against the plain numpy notebook loop timed in the same run,
+// and what the first-departure search (the core's reference run, the parameters sent and compared) adds.
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { createInterface } from 'node:readline';
+import { join } from 'node:path';
+import { makeMoons } from '../src/core/data/moons';
+import { defaultTrainConfig } from '../src/core/trainer/trainer';
+import { spawnLearnerTrainer, trainWithLearnerFunctions, type LearnerJob } from '../src/checker/training/learnerTraining';
+import type { DoneMessage } from '../src/checker/training/learnerMessages';
+
+/** The learner's loop may take this many times numpy's (the worker's overhead: JSON job, messages). */
+const WORKER_TARGET = 1.5;
+/** The departure search (the reference run, parameters sent and compared) may add this fraction. */
+const DEPARTURE_TARGET = 0.1;
+
+const ROOT = join(__dirname, '..');
+const LEARNER_FILE = join(ROOT, 'test', 'fixtures', 'learner', 'correct_notebook_style.py');
+const PYTHON = process.env.OPTLAB_PYTHON ?? 'python3';
+
+/** numpy's own loop (scripts/numpy_model.py), timed inside Python, and the wall time of the whole process. */
+function numpyLoop(): { loop: number; wall: number; accuracy: number } | string {
+  const env = { ...process.env };
+  delete env.OPENBLAS_CORETYPE;
+  delete env.OPENBLAS_L2_SIZE;
+  const started = performance.now();
+  const r = spawnSync(PYTHON, [join(ROOT, 'scripts', 'numpy_model.py'), '--optimizer', 'adam', '--json'], { env, encoding: 'utf8', timeout: 300_000 });
+  const wall = (performance.now() - started) / 1000;
+  if (r.error || r.status !== 0) return `numpy_model.py failed: ${r.error?.message ?? r.stderr.trim().split('\n').pop()}`;
+  const out = JSON.parse(r.stdout) as { seconds: number; accuracy: number };
+  return { loop: out.seconds, wall, accuracy: out.accuracy };
+}
+
+/** The learner's loop alone: python/optlab_train.py with no steps or parameters sent, no reference. */
+async function learnerLoopAlone(job: LearnerJob): Promise<{ loop: number; wall: number; accuracy: number }> {
+  const started = performance.now();
+  const child = spawnLearnerTrainer(PYTHON);
+  child.stdin.end(`${JSON.stringify({ ...job, steps: 0, recordParameters: false })}\n`);
+  let done: DoneMessage | undefined;
+  for await (const line of createInterface({ input: child.stdout })) {
+    const message = JSON.parse(line) as { type: string };
+    if (message.type === 'done') done = message as DoneMessage;
+    if (message.type === 'failed') throw new Error(`the learner's loop failed: ${line.slice(0, 200)}`);
+  }
+  if (!done) throw new Error('the learner loop ended without a result');
+  return { loop: done.seconds, wall: (performance.now() - started) / 1000, accuracy: done.accuracy };
+}
+
+export async function run(): Promise<void> {
+  console.log('## Your functions: 10 000 Adam epochs (notebook defaults) with test/fixtures/learner/correct_notebook_style.py');
+  const { X, Y } = makeMoons(300, 0.2, 3);
+  const config = { ...defaultTrainConfig('adam'), optimizer: 'adam' as const };
+  const source = readFileSync(LEARNER_FILE, 'utf8');
+  const numpy = numpyLoop();
+  if (typeof numpy === 'string') {
+    console.log(`numpy: ${numpy}; section skipped`);
+    return;
+  }
+  const job: LearnerJob = {
+    source,
+    optimizer: 'adam',
+    config: { ...config, learningRateAt: undefined },
+    X: Array.from(X.data),
+    xShape: [X.rows, X.cols],
+    Y: Array.from(Y.data),
+    yShape: [Y.rows, Y.cols],
+    steps: 0,
+  };
+  const alone = await learnerLoopAlone(job);
+  const startedFull = performance.now();
+  const full = await trainWithLearnerFunctions({ pythonPath: PYTHON, source, X, Y, config, timeLimitMs: 600_000 });
+  const fullWall = (performance.now() - startedFull) / 1000;
+  if (full.status !== 'finished') throw new Error(`the learner's run ended ${full.status}: ${full.error?.message ?? ''}`);
+  const agree = full.departure === null && full.accuracy === full.reference.accuracy;
+
+  const rows = [
+    ['run', 'loop s', 'wall s', 'accuracy'],
+    ['numpy notebook loop (scripts/numpy_model.py)', numpy.loop.toFixed(2), numpy.wall.toFixed(2), numpy.accuracy.toFixed(4)],
+    ['your functions, loop alone (no departure search)', alone.loop.toFixed(2), alone.wall.toFixed(2), alone.accuracy.toFixed(4)],
+    ['your functions, as the editor runs them (with the search)', full.seconds.toFixed(2), fullWall.toFixed(2), full.accuracy.toFixed(4)],
+  ];
+  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
+  for (const r of rows) console.log(r.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  '));
+  const worker = full.seconds / numpy.loop;
+  const search = fullWall / alone.wall - 1;
+  console.log(`same result as the reference (no departure, same accuracy): ${agree ? 'yes' : 'NO'}`);
+  console.log(`worker overhead: your loop / numpy's loop = ${worker.toFixed(2)}x (target <= ${WORKER_TARGET}x) ${worker <= WORKER_TARGET ? 'PASS' : 'FAIL'}`);
+  console.log(`departure search: wall with it / without it - 1 = ${(search * 100).toFixed(1)}% (target < ${DEPARTURE_TARGET * 100}%) ${search < DEPARTURE_TARGET ? 'PASS' : 'FAIL'}`);
+  if (!agree || worker > WORKER_TARGET || search >= DEPARTURE_TARGET) process.exitCode = 1;
+}
