@@ -217,7 +217,10 @@ class _Child:
         self.status = None
 
     def alive(self):
-        done, status = os.waitpid(self.pid, os.WNOHANG)
+        try:
+            done, status = os.waitpid(self.pid, os.WNOHANG)
+        except ChildProcessError:  # already reaped (optlab_sandbox.reap takes any child that ended)
+            return False
         if done:
             self.status = status
         return not done
@@ -230,8 +233,9 @@ class _Child:
                 self.status = 0
         return self.status
 
-    def start(self, go):
-        """Sends the call (the function, its wire-encoded inputs, the source); False when the child is gone."""
+    def start(self, go, more=False):
+        """Sends the call (the function, its wire-encoded inputs, the source); False when the child is gone.
+        Unless `more` calls of its session may follow, the pipe is closed: the child makes this one call."""
         data = json.dumps(go).encode("utf-8")
         try:
             _write_all(self.go_fd, len(data).to_bytes(8, "little") + data)
@@ -239,8 +243,9 @@ class _Child:
         except OSError:
             return False
         finally:
-            os.close(self.go_fd)
-            self.go_fd = None
+            if not more:
+                os.close(self.go_fd)
+                self.go_fd = None
 
     def close(self):
         for fd in (self.go_fd, self.result_fd):
@@ -264,6 +269,8 @@ class Worker:
         self.stored = {}
         self.stored_version = 0
         self.spare = None
+        # The process of the session whose calls run one after another in it (one function's check): (id, child).
+        self.session = None
         self.can_fork = hasattr(os, "fork")
         self.has_proc = os.path.isdir("/proc/self")
         # OPTLAB_CHECKER_NO_SYSCALL_FILTER=1 is for tests of the other walls (and for systems where the filter breaks).
@@ -285,9 +292,14 @@ class Worker:
             raw = self.protocol.read_into(self.np.empty(int(request["byteLength"]), dtype=self.np.uint8))
             self.stored[request["key"]] = array_from_bytes(raw, request["dtype"], request["shape"], self.np)
             self.stored_version += 1
+            self.end_session()  # its process holds the inputs as they were
             return {"id": rid, "type": "stored"}
         if kind == "call":
             return self.call(rid, request)
+        if kind == "release":
+            if self.session is not None and self.session[0] == request.get("session"):
+                self.end_session()
+            return {"id": rid, "type": "released"}
         return {"id": rid, "type": "failed", "message": "unknown request type %r" % (kind,)}
 
     def call(self, rid, request):
@@ -308,21 +320,47 @@ class Worker:
         timeout_s = timeout_ms / 1000.0 if isinstance(timeout_ms, (int, float)) and timeout_ms > 0 else DEFAULT_CALL_TIMEOUT_S
         if not self.can_fork:
             return self.call_in_process(rid, go, digests, nonce)
-        child = self.take_spare()
+        session = request.get("session")
+        session = session if isinstance(session, str) and session else None
+        go["session"] = session is not None
+        child = self.take_session(session) or self.take_spare()
         if not self.filter_works:
             # Where a call could kill this process, the extension must be able to end the call's group itself.
             # (Behind the filter it cannot, and the child dies with this process: PR_SET_PDEATHSIG.)
             self.protocol.send({"type": "running", "id": rid, "pgid": child.pid})
+        outcome = ("exited", None)
         try:
-            started = child.start(go)
-            # The next call's process is forked now, while this one runs (on another core, if there is one).
-            self.spare = self.fork_child()
+            started = child.start(go, more=session is not None)
+            if self.spare is None:
+                # The next new process is forked now, while this call runs (on another core, if there is one).
+                self.spare = self.fork_child()
             outcome = self.watch(child.pid, child.result_fd, time.monotonic() + timeout_s, child.rss_limit) \
                 if started else ("exited", child.wait_status())
         finally:
+            if session is not None and outcome[0] == "message":
+                self.session = (session, child)  # the function's next case runs in it
+            else:
+                child.close()
+                self.end_child(child.pid)
+        return self.response(rid, outcome, digests, nonce, timeout_s)
+
+    def take_session(self, session):
+        """The process kept for `session` when it is alive and holds the current inputs; any other kept one ends."""
+        kept = self.session
+        if kept is None:
+            return None
+        if kept[0] == session and kept[1].stored_version == self.stored_version and kept[1].alive():
+            self.session = None
+            return kept[1]
+        self.end_session()
+        return None
+
+    def end_session(self):
+        if self.session is not None:
+            child = self.session[1]
+            self.session = None
             child.close()
             self.end_child(child.pid)
-        return self.response(rid, outcome, digests, nonce, timeout_s)
 
     def call_in_process(self, rid, go, digests, nonce):
         """Where there is no fork (Windows): the call runs in this process, on copies of the inputs, and the
@@ -373,6 +411,7 @@ class Worker:
         return _Child(pid, go_write, result_read, self.stored_version, rss_limit)
 
     def close(self):
+        self.end_session()
         if self.spare is not None:
             self.spare.close()
             self.end_child(self.spare.pid)

@@ -1,8 +1,9 @@
-"""What runs in the fresh process the harness forks for one call of a learner's function.
+"""What runs in the fresh process the harness forks for one function's check (its cases, one after another).
 
 The harness forks the child before its call is known (while the previous call runs), so it is ready at once:
 it enters its walls (_isolate, a memory limit, optlab_sandbox.install_filter), then reads its call (the source,
-the function, the inputs) from one pipe, runs the function and writes one answer on another (see _send). Stored
+the function, the inputs) from one pipe, runs the function and writes one answer on another (see _send); the
+same function's next case may follow on the same pipe (a `session`), on fresh copies of the inputs. Stored
 inputs and the parsed program come by inheritance. Nothing here is trusted by the harness: learner code runs in this process and could rewrite
 any of it, so the harness validates the message and compares nothing itself (the extension does).
 """
@@ -57,28 +58,54 @@ def _isolate(own_fds):
     sys.stdin = open(os.devnull, "r")
 
 
+class _Pristine:
+    """The stored inputs as copies: a later call in the same process gets them as they were before an earlier
+    call of the session changed them in place."""
+
+    def __init__(self, stored):
+        self._stored = stored
+
+    def __contains__(self, key):
+        return key in self._stored
+
+    def __getitem__(self, key):
+        return self._stored[key].copy()
+
+
 def serve(go_fd, result_fd, program, stored, np, memory_mb, set_memory_limit, use_filter):
-    """Isolates this process, waits for its one call on `go_fd`, answers on `result_fd`. Never returns."""
+    """Isolates this process, then answers calls from `go_fd` on `result_fd`: one, or one after another while
+    they are marked `session` (one function's cases; the harness ends the process when the check is over).
+    Never returns."""
     out_of_memory = b""
     try:
         _isolate((go_fd, result_fd))
         set_memory_limit(memory_mb)
         filtered = use_filter and optlab_sandbox.install_filter()
-        go = json.loads(_read_message(go_fd).decode("utf-8"))
         # Said without allocating if the call leaves no memory to say anything else (a list an endless loop filled).
         out_of_memory = _frame({"type": "raised", "output": "", "error": {
             "type": "MemoryError", "line": None, "traceback": "",
             "message": "the function used more memory than the limit (%d MiB on top of Python and numpy) allows" % memory_mb}})
-        if program is None or program.source != go["source"]:
-            program = load_program(go["source"])
-        args = [decode_value(a, np, stored) for a in go["args"]]
-        kwargs = {k: decode_value(v, np, stored) for k, v in go["kwargs"].items()}
-        blobs = Blobs()
-        fresh = (lambda: ([decode_value(a, np, stored) for a in go["args"]],
-                          {k: decode_value(v, np, stored) for k, v in go["kwargs"].items()})) if go.get("again") else None
-        message = call(program, go["function"], args, kwargs, np, memory_mb, blobs, fresh)
-        message["filtered"] = filtered
-        _send(result_fd, message, blobs if message["type"] == "returned" else None)
+        while True:
+            try:
+                go = json.loads(_read_message(go_fd).decode("utf-8"))
+            except EOFError:  # the session is over
+                break
+            if program is None or program.source != go["source"]:
+                program = load_program(go["source"])
+            # A lone call may change the inherited inputs in place (they are this process's own copy); a session's
+            # calls get copies, so that the next case sees them as they were.
+            inputs = _Pristine(stored) if go.get("session") else stored
+            args = [decode_value(a, np, inputs) for a in go["args"]]
+            kwargs = {k: decode_value(v, np, inputs) for k, v in go["kwargs"].items()}
+            blobs = Blobs()
+            fresh = (lambda: ([decode_value(a, np, inputs) for a in go["args"]],
+                              {k: decode_value(v, np, inputs) for k, v in go["kwargs"].items()})) if go.get("again") else None
+            message = call(program, go["function"], args, kwargs, np, memory_mb, blobs, fresh)
+            message["filtered"] = filtered
+            _send(result_fd, message, blobs if message["type"] == "returned" else None)
+            if not go.get("session"):
+                break
+            del args, kwargs, blobs, fresh, message
     except MemoryError:
         try:
             _write_all(result_fd, out_of_memory)

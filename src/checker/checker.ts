@@ -75,6 +75,8 @@ export class Checker {
   private readonly slots: WorkerSlot[];
   private queue: Promise<unknown> = Promise.resolve();
   private disposed = false;
+  /** Numbers each function check's session (see CallRequest.session). */
+  private sessions = 0;
 
   constructor(options: CheckerOptions) {
     this.options = { ...options };
@@ -187,14 +189,21 @@ export class Checker {
     let second: PyValue | undefined;
     let changed: number[] | undefined;
     const contexts: Array<DiagnosisContext | undefined> = [];
-    for (const prepared of cases) {
-      const run = await this.runCase(slot, f.name, prepared, source, edition, own, prepared === repeated);
-      const { result, printed, stop, context } = run;
-      if (prepared === repeated) [first, second, changed] = [run.actual, run.again, run.changed];
-      checks.push(result);
-      contexts.push(context);
-      if (printed && output.length < OUTPUT_LIMIT) output += `--- ${prepared.case.name} ---\n${printed}\n`;
-      if (stop) break;
+    // The function's cases run one after another in one process of the worker's (fresh inputs each time), which
+    // is ended when they are done: a process per call would cost more than most calls.
+    const session = `${f.name}#${++this.sessions}`;
+    try {
+      for (const prepared of cases) {
+        const run = await this.runCase(slot, session, f.name, prepared, source, edition, own, prepared === repeated);
+        const { result, printed, stop, context } = run;
+        if (prepared === repeated) [first, second, changed] = [run.actual, run.again, run.changed];
+        checks.push(result);
+        contexts.push(context);
+        if (printed && output.length < OUTPUT_LIMIT) output += `--- ${prepared.case.name} ---\n${printed}\n`;
+        if (stop) break;
+      }
+    } finally {
+      await slot.release(session);
     }
     // A name one case matched by chance but another case contradicts is replaced by the next explanation.
     const all = contexts.filter((c): c is DiagnosisContext => c !== undefined);
@@ -249,6 +258,7 @@ export class Checker {
 
   private async runCase(
     slot: WorkerSlot,
+    session: string,
     fn: GradedFunction,
     prepared: PreparedCase,
     source: string,
@@ -275,6 +285,7 @@ export class Checker {
           kwargs: prepared.kwargs,
           ...(prepared.sameDigests ? { sameDigests: prepared.sameDigests, nonce } : {}),
           ...(again ? { again: true } : {}),
+          session,
           // With `again` the call's process makes two calls: each keeps its own time limit.
           timeoutMs: (again ? 2 : 1) * this.options.timeoutMs,
         },

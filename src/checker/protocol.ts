@@ -65,8 +65,20 @@ export interface CallRequest {
   timeoutMs?: number;
   /** Call the same function object a second time on fresh inputs and return that value too (`again`). */
   again?: boolean;
+  /**
+   * The calls of one function's check share this id: they run one after another in one process (fresh inputs
+   * each time), which the harness keeps until a call of another session, a `release`, a `store`, or a call
+   * that did not answer. Without it the call's process is ended after the call.
+   */
+  session?: string;
 }
-export type WorkerRequest = LoadRequest | StoreRequest | CallRequest;
+/** Ends the process kept for `session` (a function's check is over): nothing it started outlives the check. */
+export interface ReleaseRequest {
+  id: number;
+  type: 'release';
+  session: string;
+}
+export type WorkerRequest = LoadRequest | StoreRequest | CallRequest | ReleaseRequest;
 
 export interface SyntaxErrorInfo {
   message: string;
@@ -112,6 +124,10 @@ export interface LoadedResponse {
 export interface StoredResponse {
   id: number;
   type: 'stored';
+}
+export interface ReleasedResponse {
+  id: number;
+  type: 'released';
 }
 /** Facts about returned objects that their values cannot show (python/optlab_facts.py). */
 export interface ResultFacts {
@@ -163,12 +179,13 @@ export interface FailedResponse {
   type: 'failed';
   message: string;
 }
-export type WorkerResponse = LoadedResponse | StoredResponse | ReturnedResponse | RaisedResponse | EndedResponse | FailedResponse;
+export type WorkerResponse = LoadedResponse | StoredResponse | ReleasedResponse | ReturnedResponse | RaisedResponse | EndedResponse | FailedResponse;
 export type WorkerMessage = ReadyMessage | FatalMessage | RunningMessage | WorkerResponse;
 
 /** The response type each request gets (besides `failed`). */
 export interface ResponseOf {
   load: LoadedResponse;
   store: StoredResponse;
+  release: ReleasedResponse;
   call: ReturnedResponse | RaisedResponse | EndedResponse;
 }

@@ -62,6 +62,16 @@ export class WorkerSlot {
     this.storedKeys.add(key);
   }
 
+  /**
+   * Ends the process the worker kept for `session` (a function's check is over), so that nothing the learner's
+   * code left running there outlives the check. Never rejects: a dead worker kept nothing.
+   */
+  async release(session: string): Promise<void> {
+    const worker = this.worker;
+    if (!worker?.alive) return;
+    await worker.request<'release'>({ type: 'release', session }).catch(() => undefined);
+  }
+
   /** Ends the worker; the next use starts a fresh one. */
   stop(): void {
     this.worker?.kill();

@@ -1,6 +1,6 @@
 // The Python worker's boundaries: lossless values, missing Python or numpy, endless loops, crashes.
 import assert from 'node:assert/strict';
-import { chmodSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
@@ -52,6 +52,55 @@ describe('Python worker', () => {
       assert.deepEqual([...w1.data].map(bits), tricky.map(bits));
       assert.deepEqual(back.items.slice(1), [pyFloat(1 / 3), pyFloat(-0), pyInt(2 ** 53), pyStr('dW1'), pyTuple([{ kind: 'bool', value: true }, { kind: 'none' }])]);
       assert.ok(Object.is((back.items[2] as { value: number }).value, -0));
+    } finally {
+      worker.kill();
+    }
+  });
+
+  it("runs one session's calls in one process, on fresh copies of the stored inputs, and ends it on release", async () => {
+    const worker = await PythonWorker.start({ pythonPath: 'python3', harnessPath: findHarness(), memoryLimitMb: 512 });
+    // Returns its process id and the input as it came, then spoils the input in place.
+    const source = 'import os\ndef initialize_velocity(x):\n    seen = x.copy()\n    x[:] = -1\n    return os.getpid(), seen\n';
+    const pidOf = (r: { type: string; value?: unknown }): number => {
+      assert.equal(r.type, 'returned');
+      const value = fromWire((r as { value: Parameters<typeof fromWire>[0] }).value);
+      assert.equal(value.kind, 'tuple');
+      const [pid] = (value as { items: PyValue[] }).items;
+      return (pid as { value: number }).value;
+    };
+    const seen = (r: { value?: unknown }): number[] => {
+      const value = fromWire((r as { value: Parameters<typeof fromWire>[0] }).value) as { items: PyValue[] };
+      return Array.from((value.items[1] as { data: Float64Array }).data);
+    };
+    // Running, not a zombie waiting to be reaped (the harness reaps its ended processes at its next request).
+    const alive = (pid: number): boolean => {
+      try {
+        return !/^\d+ \(.*\) Z/.test(readFileSync(`/proc/${pid}/stat`, 'utf8'));
+      } catch {
+        return false;
+      }
+    };
+    try {
+      await worker.request<'load'>({ type: 'load', source });
+      const bytes = new Uint8Array(Float64Array.from([1, 2, 3]).buffer);
+      await worker.request<'store'>({ type: 'store', key: 'x', dtype: '<f8', shape: [3], byteLength: bytes.byteLength }, undefined, bytes);
+      const call = (session?: string) =>
+        worker.request<'call'>({ type: 'call', function: 'initialize_velocity', args: [{ t: 'ref', key: 'x' }], kwargs: {}, ...(session ? { session } : {}) }, 5000);
+      const first = await call('a');
+      const second = await call('a');
+      assert.equal(pidOf(first), pidOf(second), 'the same process for the calls of one session');
+      assert.deepEqual([seen(first), seen(second)], [[1, 2, 3], [1, 2, 3]], 'each call gets the input as stored');
+      assert.ok(alive(pidOf(second)), 'kept for the next call of its session');
+      await worker.request<'release'>({ type: 'release', session: 'a' });
+      await new Promise((r) => setTimeout(r, 100));
+      assert.ok(!alive(pidOf(second)), 'ended on release');
+      const other = await call('b');
+      assert.notEqual(pidOf(other), pidOf(second), 'another session, another process');
+      const lone = await call();
+      assert.ok(![pidOf(other), pidOf(second)].includes(pidOf(lone)), 'a call without a session has a process of its own');
+      await new Promise((r) => setTimeout(r, 100));
+      assert.ok(!alive(pidOf(other)), "a call of another session ends the previous session's process");
+      assert.ok(!alive(pidOf(lone)), 'a call without a session is ended after it');
     } finally {
       worker.kill();
     }
