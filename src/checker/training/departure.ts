@@ -28,6 +28,8 @@ export interface Departure {
   line: number | null;
   /** A recognised mistake's id, when the evidence names one. */
   mistake: string | null;
+  /** Its short name ("no bias correction"), said beside the departure in the panel. */
+  mistakeTitle: string | null;
   title: string;
   hint: string;
 }
@@ -115,6 +117,7 @@ export function findDeparture(input: DepartureInput): Departure | null {
       function: fn,
       line: definitionLine(source, fn),
       mistake: extra.mistake ?? null,
+      mistakeTitle: extra.mistake !== undefined ? (extra.title ?? null) : null,
       title: extra.title ?? `your run leaves the reference at ${place}: ${value}`,
       hint: extra.hint,
     };
@@ -163,4 +166,9 @@ export function findDeparture(input: DepartureInput): Departure | null {
     }
   }
   return null;
+}
+
+/** The departure in one line, with the mistake's name when it is not the title already (the panel's run notes). */
+export function departureSummary(d: Departure): string {
+  return d.mistakeTitle && d.mistakeTitle !== d.title ? `${d.title} (${d.mistakeTitle})` : d.title;
 }

@@ -10,6 +10,7 @@ import type { TrainResult } from '../../core/trainer/trainer';
 import { TrainingRun } from '../../core/trainer/trainingRun';
 import { findHarness } from '../harnessLocation';
 import { findDeparture, type Departure, type ReferenceStep } from './departure';
+import { withCheckerMistake } from './departureMistake';
 import type { LearnerOptimizer } from './learnerFunctions';
 import { isLearnerTrainMessage, type DoneMessage, type FailedMessage, type InitMessage, type PlainDict, type RecordMessage, type StepMessage } from './learnerMessages';
 
@@ -190,7 +191,9 @@ export async function trainWithLearnerFunctions(options: LearnerTrainOptions): P
   options.signal?.removeEventListener('abort', onAbort);
   killGroup(); // whatever the learner's code left running in its group ends with the run
 
-  const departure = findDeparture({ optimizer: config.optimizer, source: options.source, ...(init ? { init } : {}), steps, records, referenceSteps: ref.steps, referenceRecords: ref.records, shapes });
+  const found = findDeparture({ optimizer: config.optimizer, source: options.source, ...(init ? { init } : {}), steps, records, referenceSteps: ref.steps, referenceRecords: ref.records, shapes });
+  // Not after a Stop: the learner asked for nothing more.
+  const departure = found && !stopped ? await withCheckerMistake(found, options.source, { pythonPath: options.pythonPath }) : found;
   const base = {
     costs: done ? done.costs.map(num) : records.map((r) => num(r.cost)),
     printedCosts: done ? done.printedCosts.map(num) : [],

@@ -23,6 +23,7 @@ import { datasetPoints } from './datasetPoints';
 import { newRunId, type RunStore } from './runStore';
 import { costOscillation, formatAccuracy } from '../../shared/runMetrics';
 import type { TrainingWorker } from './trainingWorker';
+import { departureSummary } from '../../checker/training/departure';
 
 /** Arguments a train command accepts (tests and other commands; the palette passes none). */
 export interface TrainCommandArgs {
@@ -362,7 +363,7 @@ export class TrainingController implements vscode.Disposable {
           : {}),
         ...(r.error ? { error: `${r.error.message}${where ? ` (${where})` : ''}` } : {}),
         ...(r.status === 'diverged' ? { diverged: { epoch: r.divergedAt ?? NaN, cause: 'your run\'s cost became NaN or infinite' } } : {}),
-        ...(r.departure ? { warning: r.departure.title, departure: r.departure } : {}),
+        ...(r.departure ? { warning: departureSummary(r.departure), departure: r.departure } : {}),
       };
     });
   }

@@ -60,4 +60,30 @@ suite('Train with My Functions', function () {
       await vscode.workspace.fs.delete(file);
     }
   });
+
+  test("a mistake the checker knows is named beside the departure, in the run's notes", async () => {
+    const file = vscode.Uri.joinPath(folder(), 'my-momentum.py');
+    const forgetful =
+      `${correct}\n\ndef update_parameters_with_momentum(parameters, grads, v, beta, learning_rate):\n    L = len(parameters) // 2\n` +
+      '    for l in range(1, L + 1):\n        for p in ("W", "b"):\n' +
+      '            v["d" + p + str(l)] = beta * v["d" + p + str(l)] + grads["d" + p + str(l)]\n' +
+      '            parameters[p + str(l)] = parameters[p + str(l)] - learning_rate * v["d" + p + str(l)]\n    return parameters, v\n';
+    await vscode.workspace.fs.writeFile(file, new TextEncoder().encode(forgetful));
+    try {
+      const outcome = (await vscode.commands.executeCommand('optimizationLab.trainWithMyFunctions', {
+        uri: file.toString(),
+        optimizer: 'momentum',
+        dataset: 'moons',
+        overrides: { epochs: 50 },
+        background: true,
+      })) as TrainingOutcome;
+      const yours = outcome.runs[0]!;
+      assert.equal(yours.departure?.function, 'update_parameters_with_momentum');
+      assert.equal(yours.departure?.mistake, 'momentum-missing-one-minus-beta');
+      assert.match(yours.warning ?? '', /^your run leaves the reference at epoch 0, mini-batch 0: v\["dW1"\]\[0\]\[0\] expected .* \(momentum without \(1 - beta\)\)$/);
+      assert.match(yours.departure?.hint ?? '', /^The checker names it: momentum without \(1 - beta\)\. /);
+    } finally {
+      await vscode.workspace.fs.delete(file);
+    }
+  });
 });

@@ -68,7 +68,7 @@ describe('Python worker', () => {
       const [pid] = (value as { items: PyValue[] }).items;
       return (pid as { value: number }).value;
     };
-    const seen = (r: { value?: unknown }): number[] => {
+    const seen = (r: object): number[] => {
       const value = fromWire((r as { value: Parameters<typeof fromWire>[0] }).value) as { items: PyValue[] };
       return Array.from((value.items[1] as { data: Float64Array }).data);
     };

@@ -64,6 +64,9 @@ describe('optlab train --with FILE.py', () => {
     assert.deepEqual([d.epoch, d.mini_batch, d.t, d.key, d.function], [0, 0, 1, 'W1', 'update_parameters_with_adam']);
     assert.match(d.title, /^your run leaves the reference at epoch 0, mini-batch 0 \(Adam t = 1\): W1\[0\]\[0\] expected [-\d.e]+, got [-\d.e]+$/);
     assert.notEqual(d.expected, d.got);
+    // The checker's cases name the mistake of the function the departure points to.
+    assert.equal(d.mistake, 'adam-no-bias-correction');
+    assert.match(d.hint, /^The checker names it: no bias correction\. /);
   });
 
   it('mini-batches that are not shuffled point to random_mini_batches', () => {
