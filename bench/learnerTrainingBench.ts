@@ -14,6 +14,8 @@ import type { DoneMessage } from '../src/checker/training/learnerMessages';
 const WORKER_TARGET = 1.5;
 /** The departure search (the reference run, parameters sent and compared) may add this fraction. */
 const DEPARTURE_TARGET = 0.1;
+/** From Stop to the run's end (the process group killed, the result back), in milliseconds. */
+const STOP_TARGET_MS = 200;
 
 const ROOT = join(__dirname, '..');
 const LEARNER_FILE = join(ROOT, 'test', 'fixtures', 'learner', 'correct_notebook_style.py');
@@ -87,5 +89,32 @@ export async function run(): Promise<void> {
   console.log(`same result as the reference (no departure, same accuracy): ${agree ? 'yes' : 'NO'}`);
   console.log(`worker overhead: your loop / numpy's loop = ${worker.toFixed(2)}x (target <= ${WORKER_TARGET}x) ${worker <= WORKER_TARGET ? 'PASS' : 'FAIL'}`);
   console.log(`departure search: wall with it / without it - 1 = ${(search * 100).toFixed(1)}% (target < ${DEPARTURE_TARGET * 100}%) ${search < DEPARTURE_TARGET ? 'PASS' : 'FAIL'}`);
-  if (!agree || worker > WORKER_TARGET || search >= DEPARTURE_TARGET) process.exitCode = 1;
+  const stops = [await stopLatency(source), await stopLatency(source), await stopLatency(source)].sort((a, b) => a - b);
+  const stop = stops[1]!;
+  console.log(`Stop: from abort to the stopped result, mid-run (median of 3: ${stops.map((x) => x.toFixed(0)).join(', ')} ms) = ${stop.toFixed(0)} ms (target < ${STOP_TARGET_MS} ms) ${stop < STOP_TARGET_MS ? 'PASS' : 'FAIL'}`);
+  if (!agree || worker > WORKER_TARGET || search >= DEPARTURE_TARGET || stop >= STOP_TARGET_MS) process.exitCode = 1;
+}
+
+/** A long Adam run of the learner's functions stopped after its fifth recorded epoch: milliseconds until it resolves. */
+async function stopLatency(source: string): Promise<number> {
+  const { X, Y } = makeMoons(300, 0.2, 3);
+  const controller = new AbortController();
+  let records = 0;
+  let aborted = 0;
+  const result = await trainWithLearnerFunctions({
+    pythonPath: PYTHON,
+    source,
+    X,
+    Y,
+    config: { ...defaultTrainConfig('adam'), optimizer: 'adam', numEpochs: 1_000_000 },
+    timeLimitMs: 600_000,
+    signal: controller.signal,
+    onRecord: () => {
+      if (++records !== 5) return;
+      aborted = performance.now();
+      controller.abort();
+    },
+  });
+  if (result.status !== 'stopped') throw new Error(`the run to stop ended ${result.status}`);
+  return performance.now() - aborted;
 }

@@ -81,8 +81,10 @@ export interface RunView {
   live?: boolean;
   /** Which epoch kernel trained it: 'wasm' (unrolled), 'matrix' or 'generic' (no WebAssembly). */
   kernel?: string;
+  /** Train with My Functions: the learner's own run, or the reference trained beside it (drawn dashed). */
+  pair?: 'yours' | 'reference';
   /** A run of the learner's own functions: where it left the reference trained beside it. */
-  departure?: { epoch: number; mini_batch: number | null; t: number | null; key: string; function: string; line: number | null; title: string; hint: string };
+  departure?: { epoch: number; mini_batch: number | null; t: number | null; key: string; function: string; line: number | null; title: string; hint: string; mistake: string | null; mistakeTitle: string | null };
 }
 
 export type ExtensionToWebview =

@@ -88,6 +88,7 @@ export function readRun(value: unknown): RunView | undefined {
   if (isObject(diverged)) run.diverged = { epoch: numberOf(diverged['epoch']), cause: typeof diverged['cause'] === 'string' ? diverged['cause'] : '' };
   if (typeof value['warning'] === 'string') run.warning = value['warning'];
   if (value['live'] === true) run.live = true;
+  if (value['pair'] === 'yours' || value['pair'] === 'reference') run.pair = value['pair'];
   return run;
 }
 

@@ -8,7 +8,10 @@ export interface Series {
   label: string;
   optimizer: string;
   points: { x: number; y: number }[];
-  /** Index of the dash pattern: repeated optimizers (and momentum, which lies on gradient descent) get dashes. */
+  /**
+   * Index of the dash pattern: repeated optimizers (and momentum, which lies on gradient descent) get dashes;
+   * beside the learner's own run (solid), the reference is always dashed.
+   */
   dash: number;
   newest: boolean;
 }
@@ -47,7 +50,7 @@ export function chartSeries(runs: RunView[], options: { datasetId?: string; logS
       label: run.label,
       optimizer: run.optimizer,
       points,
-      dash: (n + (run.optimizer === 'momentum' ? 1 : 0)) % 4,
+      dash: run.pair === 'reference' ? 1 : run.pair === 'yours' ? 0 : (n + (run.optimizer === 'momentum' ? 1 : 0)) % 4,
       newest: run === newest,
     };
   });

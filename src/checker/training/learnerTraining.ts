@@ -54,18 +54,27 @@ export interface LearnerRunResult {
 
 const num = (x: number | null): number => (x === null ? NaN : x);
 
-/** The core's reference for the same config: its first steps (parameters, v, s) and every recorded epoch's parameters. */
-function reference(options: LearnerTrainOptions): { steps: ReferenceStep[]; records: Map<number, Record<string, Float64Array>>; result: TrainResult } {
+/** How long the reference trains before it lets a stop (or the learner's messages) in. */
+const REFERENCE_SLICE_MS = 20;
+
+/**
+ * The core's reference for the same config: its first steps (parameters, v, s) and every recorded epoch's
+ * parameters. Trained in slices, so that a stop lands at once even in a worker thread (where it arrives as a
+ * message); a stopped reference is cut short.
+ */
+async function reference(options: LearnerTrainOptions): Promise<{ steps: ReferenceStep[]; records: Map<number, Record<string, Float64Array>>; result: TrainResult }> {
   const run = new TrainingRun(options.X, options.Y, options.config);
   const steps: ReferenceStep[] = [];
   for (let i = 0; i < COMPARED_STEPS && !run.done; i++) steps.push(referenceStep(run.step('batch'), run));
   const records = new Map<number, Record<string, Float64Array>>();
-  const result = run.run({
-    onRecord: (record, snapshot) => {
+  const hooks = {
+    onRecord: (record: { epoch: number }, snapshot: () => Record<string, Matrix>) => {
       records.set(record.epoch, Object.fromEntries(Object.entries(snapshot()).map(([k, m]) => [k, m.data])));
     },
-  });
-  return { steps, records, result };
+    shouldStop: () => options.signal?.aborted === true,
+  };
+  while (!run.runFor(REFERENCE_SLICE_MS, hooks)) await new Promise((resolve) => setImmediate(resolve));
+  return { steps, records, result: run.result() };
 }
 
 function referenceStep(snapshot: StepSnapshot, run: TrainingRun): ReferenceStep {
@@ -137,9 +146,6 @@ export async function trainWithLearnerFunctions(options: LearnerTrainOptions): P
   };
   options.signal?.addEventListener('abort', onAbort);
   if (options.signal?.aborted) onAbort();
-  // The reference trains here while Python starts and runs the learner's loop (its messages wait in the pipe).
-  const ref = reference(options);
-  const shapes = Object.fromEntries(Object.entries(ref.result.parameters).map(([k, m]) => [k, [m.rows, m.cols] as const]));
 
   let init: InitMessage | undefined;
   const steps: StepMessage[] = [];
@@ -186,6 +192,9 @@ export async function trainWithLearnerFunctions(options: LearnerTrainOptions): P
     }
   });
   const exit = new Promise<void>((resolve) => child.on('close', () => resolve()));
+  // The reference trains here, in slices, while Python starts and runs the learner's loop.
+  const ref = await reference(options);
+  const shapes = Object.fromEntries(Object.entries(ref.result.parameters).map(([k, m]) => [k, [m.rows, m.cols] as const]));
   const outcome = await Promise.race([exit.then(() => undefined), spawnError]);
   clearTimeout(timer);
   options.signal?.removeEventListener('abort', onAbort);

@@ -107,6 +107,15 @@ export class TrainingRun {
 
   /** Runs to the last epoch (or a stop, or divergence) and returns the result; stepped mini-batches count. */
   run(hooks: TrainHooks = {}): TrainResult {
+    this.runFor(Infinity, hooks);
+    return this.result();
+  }
+
+  /**
+   * Trains whole epochs for about `ms` milliseconds (at least one epoch), and can be called again to go on:
+   * a caller that must stay responsive (a stop arriving as a message) trains in slices. True once `done`.
+   */
+  runFor(ms: number, hooks: TrainHooks = {}): boolean {
     const started = performance.now();
     // Mid-epoch after stepping: the epoch's remaining mini-batches with the kernel that stepped.
     while (this.batch !== 0 && !this.done) this.stepBatch(hooks);
@@ -119,9 +128,10 @@ export class TrainingRun {
       this.startEpoch();
       const cost = kernel.runEpoch(this.order, this.learningRate, this.wantsCost());
       this.endEpoch(cost, hooks);
+      if (performance.now() - started >= ms) break;
     }
     this.seconds += (performance.now() - started) / 1000;
-    return this.result();
+    return this.done;
   }
 
   /** The run as it stands (final once `done`). */

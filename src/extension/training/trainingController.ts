@@ -315,7 +315,7 @@ export class TrainingController implements vscode.Disposable {
         { location: vscode.ProgressLocation.Notification, title: `Training ${title} with your functions from ${args.fileName} on ${loaded.name}`, cancellable: true },
         async (progress, token) => {
           token.onCancellationRequested(() => session.stop());
-          const reference = await this.runOne(session, loaded, config, points, () => {}, undefined, undefined, `${title} (reference)`);
+          const reference = await this.runOne(session, loaded, config, points, () => {}, undefined, undefined, `${title} (reference)`, 'reference');
           if (session.stopped) return [reference];
           const yours = await this.runLearner(session, loaded, config, args, (epoch, cost) => {
             progress.report({ message: `epoch ${epoch.toLocaleString('en-US')} / ${config.numEpochs.toLocaleString('en-US')}, cost ${formatCost(cost)}` });
@@ -339,7 +339,7 @@ export class TrainingController implements vscode.Disposable {
   }
 
   private async runLearner(session: TrainingSession, loaded: LoadedDataset, config: RunConfig, args: MyFunctionsArgs, report: (epoch: number, cost: number) => void): Promise<RunOutcome> {
-    const run: RunView = { ...this.newRun(loaded, config, 'running'), label: this.store.nextLabel(`${optimizerTitle(config.optimizer)} (yours)`, `${config.optimizer}:yours`) };
+    const run: RunView = { ...this.newRun(loaded, config, 'running'), label: this.store.nextLabel(`${optimizerTitle(config.optimizer)} (yours)`, `${config.optimizer}:yours`), pair: 'yours' };
     this.store.add(run, this.store.dataset(loaded.id));
     const handle = this.worker.runLearner(
       { runId: run.id, X: loaded.dataset.X, Y: loaded.dataset.Y, config, source: args.source, pythonPath: args.pythonPath, timeLimitMs: args.timeLimitSeconds * 1000 },
@@ -432,12 +432,14 @@ export class TrainingController implements vscode.Disposable {
     continuing?: RunView,
     onStart?: (runId: string) => void,
     label?: string,
+    pair?: RunView['pair'],
   ): Promise<RunOutcome> {
     // Only the lab's live run is told its id as it starts (to drop it when the next one comes).
     const live = onStart !== undefined;
     const fresh = (): RunView => {
       const made = this.newRun(loaded, config, 'running', live);
-      return label ? { ...made, label: this.store.nextLabel(label, `${config.optimizer}:${label}`) } : made;
+      const labelled = label ? { ...made, label: this.store.nextLabel(label, `${config.optimizer}:${label}`) } : made;
+      return pair ? { ...labelled, pair } : labelled;
     };
     const run: RunView = continuing ?? fresh();
     if (!continuing) this.store.add(run, points ?? this.store.dataset(loaded.id) ?? datasetPoints(loaded.id, loaded.name, loaded.dataset));

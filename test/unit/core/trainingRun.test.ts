@@ -30,6 +30,21 @@ describe('TrainingRun: stepping a mini-batch at a time', () => {
     });
   }
 
+  it('trained in slices (runFor, as a run that must stay responsive does) gives the bits of one run', () => {
+    const config: TrainConfig = { ...defaultTrainConfig('adam'), numEpochs: 300, recordEvery: 7, printEvery: 50 };
+    const whole = train(X, Y, config);
+    const run = new TrainingRun(X, Y, config);
+    let slices = 0;
+    // 0 ms: one epoch per slice, the most slices there can be.
+    while (!run.runFor(0)) slices++;
+    assert.equal(slices, 299);
+    const sliced = run.result();
+    assert.ok(same(sliced.costs, whole.costs), 'costs');
+    assert.ok(same(sliced.printedCosts, whole.printedCosts), 'printed costs');
+    for (const k of Object.keys(whole.parameters)) assert.ok(same(sliced.parameters[k]!.data, whole.parameters[k]!.data), k);
+    assert.equal(sliced.stopped, false);
+  });
+
   it("says where it is: epoch, mini-batch, the epoch's seed, t, the examples of the mini-batch", () => {
     const run = new TrainingRun(X, Y, defaultTrainConfig('adam'));
     const first = run.step('batch');

@@ -164,6 +164,18 @@ test('chart series leave out NaN and infinite costs (and costs <= 0 on a log sca
   assert.equal(chartSeries([readRun({ id: 'x', epochs: [0, null], costs: [null, 1] })!])[0]!.points.length, 0);
 });
 
+test("the reference trained beside the learner's run is dashed, the learner's run solid, whatever came before", () => {
+  const earlier = run({ id: 'e', optimizer: 'adam' });
+  const yours = run({ id: 'y', optimizer: 'adam', pair: 'yours' });
+  const reference = readRun({ ...run({ id: 'r', optimizer: 'adam' }), pair: 'reference' })!;
+  assert.equal(reference.pair, 'reference', 'kept when a stored run is read back');
+  assert.equal(readRun({ ...run({ id: 'x' }), pair: 'theirs' })!.pair, undefined);
+  const dashes = chartSeries([earlier, yours, reference]).map((s) => s.dash);
+  assert.deepEqual(dashes, [0, 0, 1]);
+  // Without the pair, a second and third Adam run would have been dashed by their count.
+  assert.deepEqual(chartSeries([earlier, run({ id: 'y2', optimizer: 'adam' }), run({ id: 'r2', optimizer: 'adam' })]).map((s) => s.dash), [0, 1, 2]);
+});
+
 test('boundary axes get round ticks, none for an empty or non-finite range', () => {
   assert.deepEqual(niceTicks(-2.1, 3.4, 6), [-2, -1, 0, 1, 2, 3]);
   assert.deepEqual(niceTicks(-2.1, 3.4, 5), [-2, 0, 2]);
