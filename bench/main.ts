@@ -4,6 +4,7 @@
 import * as trainingBench from './trainingBench';
 import * as liveOverheadBench from './liveOverheadBench';
 import * as checkerBench from './checkerBench';
+import * as compareBench from './compareBench';
 import * as learnerTrainingBench from './learnerTrainingBench';
 import * as gridBench from './gridBench';
 import * as memoryBench from './memoryBench';
@@ -16,6 +17,7 @@ interface BenchSection {
 const SECTIONS: BenchSection[] = [
   { name: 'training', run: trainingBench.run },
   { name: 'live', run: liveOverheadBench.run },
+  { name: 'compare', run: compareBench.run },
   { name: 'checker', run: checkerBench.run },
   { name: 'learner', run: learnerTrainingBench.run },
   { name: 'memory', run: memoryBench.run },

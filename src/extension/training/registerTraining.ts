@@ -1,5 +1,6 @@
 // The training feature: commands in one table, the visualization panel (with its serializer),
 // the side-panel runs view, the run store and the training worker.
+import { availableParallelism } from 'node:os';
 import * as vscode from 'vscode';
 import { isOptimizerId, OPTIMIZER_IDS, OPTIMIZERS, trainCommandId, type OptimizerId } from '../../core/optimizers/registry';
 import { readTrainingSettings, SETTINGS_SECTION } from '../settings';
@@ -19,10 +20,14 @@ import { VISUALIZATION_VIEW_TYPE, VisualizationPanels } from './visualizationPan
 export function registerTraining(context: vscode.ExtensionContext): void {
   const { extensionUri } = context;
   const store = new RunStore(context.workspaceState);
-  const worker = new TrainingWorker(vscode.Uri.joinPath(extensionUri, 'dist', 'trainWorker.js').fsPath);
+  const workerFile = vscode.Uri.joinPath(extensionUri, 'dist', 'trainWorker.js').fsPath;
+  const worker = new TrainingWorker(workerFile);
+  // A second worker thread trains every other run of a comparison on the second core (started on the first
+  // comparison, stopped when idle like the first); none where there is one core.
+  const compareWorker = availableParallelism() > 1 ? new TrainingWorker(workerFile) : undefined;
   // The panel answers the lab and the lab opens the panel (for a config file): `show` is called only later.
   const show = (): void => panels.show();
-  const controller = new TrainingController(store, worker, show);
+  const controller = new TrainingController(store, worker, show, compareWorker);
   const lab = new Lab(controller, show);
   const panels = new VisualizationPanels(extensionUri, store, lab);
   const runsView = new RunsViewProvider(extensionUri, store, lab);
@@ -77,6 +82,7 @@ export function registerTraining(context: vscode.ExtensionContext): void {
     panels,
     runsView,
     worker,
+    ...(compareWorker ? [compareWorker] : []),
     vscode.window.registerWebviewPanelSerializer(VISUALIZATION_VIEW_TYPE, panels.serializer()),
     vscode.window.registerWebviewViewProvider(RUNS_VIEW_ID, runsView),
   );

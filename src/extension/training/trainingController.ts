@@ -107,6 +107,19 @@ class TrainingSession {
   }
 }
 
+/** How runOne trains a run beyond its config. */
+interface RunOptions {
+  /** A stepped run that the worker finishes. */
+  continuing?: RunView;
+  /** Told the new run's id as it starts (the live run keeps it, to drop it when the next one comes). */
+  onStart?: (runId: string) => void;
+  /** The run's label, instead of the optimizer's title. */
+  label?: string;
+  pair?: RunView['pair'];
+  /** The worker thread that trains it (the second lane of a comparison). */
+  worker?: TrainingWorker;
+}
+
 /** The run the lab is stepping: its controls (as a key), the run, its data set. */
 interface SteppingSession {
   key: string;
@@ -123,6 +136,8 @@ export class TrainingController implements vscode.Disposable {
     private readonly store: RunStore,
     private readonly worker: TrainingWorker,
     private readonly showPanel: () => void,
+    /** Trains every other run of a comparison beside `worker`, when there is a second core. */
+    private readonly compareWorker?: TrainingWorker,
   ) {}
 
   async train(optimizers: readonly OptimizerId[], args: TrainCommandArgs = {}): Promise<TrainingOutcome> {
@@ -145,15 +160,23 @@ export class TrainingController implements vscode.Disposable {
       { location: vscode.ProgressLocation.Notification, title: `${title} on ${loaded.name}`, cancellable: true },
       async (progress, token) => {
         token.onCancellationRequested(() => session.stop());
-        const results: RunOutcome[] = [];
-        for (const [i, config] of configs.entries()) {
-          if (session.stopped) break;
-          const prefix = configs.length > 1 ? `${optimizerTitle(config.optimizer)} (${i + 1}/${configs.length}): ` : '';
-          results.push(await this.runOne(session, loaded, config, i === 0 ? points : undefined, (epoch, cost) => {
-            progress.report({ message: `${prefix}epoch ${epoch.toLocaleString('en-US')} / ${config.numEpochs.toLocaleString('en-US')}, cost ${formatCost(cost)}` });
-          }));
-        }
-        return results;
+        // A comparison trains in two lanes (two worker threads, one per core): each takes the next optimizer
+        // left. The runs are the same whichever lane trained them; the table keeps the order asked for.
+        const lanes = configs.length > 1 && this.compareWorker ? [this.worker, this.compareWorker] : [this.worker];
+        const results: Array<RunOutcome | undefined> = configs.map(() => undefined);
+        let next = 0;
+        const lane = async (worker: TrainingWorker): Promise<void> => {
+          while (next < configs.length && !session.stopped) {
+            const i = next++;
+            const config = configs[i]!;
+            const prefix = configs.length > 1 ? `${optimizerTitle(config.optimizer)} (${i + 1}/${configs.length}): ` : '';
+            results[i] = await this.runOne(session, loaded, config, i === 0 ? points : undefined, (epoch, cost) => {
+              progress.report({ message: `${prefix}epoch ${epoch.toLocaleString('en-US')} / ${config.numEpochs.toLocaleString('en-US')}, cost ${formatCost(cost)}` });
+            }, { worker });
+          }
+        };
+        await Promise.all(lanes.map(lane));
+        return results.filter((r): r is RunOutcome => r !== undefined);
       },
     )).finally(() => this.sessions.delete(session));
     this.announce(outcomes);
@@ -208,7 +231,7 @@ export class TrainingController implements vscode.Disposable {
     this.sessions.add(trainingSession);
     const run = this.store.get(session.run.id) ?? session.run;
     this.store.finish({ ...run, status: 'running' });
-    const outcome = await this.runOne(trainingSession, session.loaded, run.config, undefined, () => {}, run).finally(() => this.sessions.delete(trainingSession));
+    const outcome = await this.runOne(trainingSession, session.loaded, run.config, undefined, () => {}, { continuing: run }).finally(() => this.sessions.delete(trainingSession));
     this.announce([outcome]);
     return { dataset: session.loaded.name, runs: [outcome] };
   }
@@ -224,7 +247,7 @@ export class TrainingController implements vscode.Disposable {
     this.sessions.add(session);
     const live = { session, runId: '' };
     this.live = live;
-    const outcome = await this.runOne(session, loaded, config, undefined, () => {}, undefined, (runId) => (live.runId = runId)).finally(() =>
+    const outcome = await this.runOne(session, loaded, config, undefined, () => {}, { onStart: (runId) => (live.runId = runId) }).finally(() =>
       this.sessions.delete(session),
     );
     return { dataset: loaded.name, runs: [outcome] };
@@ -315,7 +338,7 @@ export class TrainingController implements vscode.Disposable {
         { location: vscode.ProgressLocation.Notification, title: `Training ${title} with your functions from ${args.fileName} on ${loaded.name}`, cancellable: true },
         async (progress, token) => {
           token.onCancellationRequested(() => session.stop());
-          const reference = await this.runOne(session, loaded, config, points, () => {}, undefined, undefined, `${title} (reference)`, 'reference');
+          const reference = await this.runOne(session, loaded, config, points, () => {}, { label: `${title} (reference)`, pair: 'reference' });
           if (session.stopped) return [reference];
           const yours = await this.runLearner(session, loaded, config, args, (epoch, cost) => {
             progress.report({ message: `epoch ${epoch.toLocaleString('en-US')} / ${config.numEpochs.toLocaleString('en-US')}, cost ${formatCost(cost)}` });
@@ -420,8 +443,7 @@ export class TrainingController implements vscode.Disposable {
   }
 
   /**
-   * Trains one run in the worker, streaming its progress to the store. `continuing`: a stepped run
-   * the worker finishes; `onStart`: told the new run's id (the live run keeps it to drop it later).
+   * Trains one run in a worker thread (see RunOptions), streaming its progress to the store.
    */
   private async runOne(
     session: TrainingSession,
@@ -429,10 +451,7 @@ export class TrainingController implements vscode.Disposable {
     config: RunConfig,
     points: DatasetPoints | undefined,
     report: (epoch: number, cost: number) => void,
-    continuing?: RunView,
-    onStart?: (runId: string) => void,
-    label?: string,
-    pair?: RunView['pair'],
+    { continuing, onStart, label, pair, worker = this.worker }: RunOptions = {},
   ): Promise<RunOutcome> {
     // Only the lab's live run is told its id as it starts (to drop it when the next one comes).
     const live = onStart !== undefined;
@@ -444,7 +463,7 @@ export class TrainingController implements vscode.Disposable {
     const run: RunView = continuing ?? fresh();
     if (!continuing) this.store.add(run, points ?? this.store.dataset(loaded.id) ?? datasetPoints(loaded.id, loaded.name, loaded.dataset));
     onStart?.(run.id);
-    const handle = this.worker.run(
+    const handle = worker.run(
       {
         runId: run.id,
         X: loaded.dataset.X,
