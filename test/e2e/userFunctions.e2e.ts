@@ -57,6 +57,12 @@ async function settledRuns(view: FrameLocator, before: Set<string>, yours: RegEx
   return { yours: find(yours)!, reference: find(reference)! };
 }
 
+/** Opens `file` in the first editor group, so that it stays in view beside the panel (which opens beside it). */
+async function openBesidePanel(file: string): Promise<void> {
+  await runCommand(page(), 'View: Focus First Editor Group');
+  await openFile(page(), file);
+}
+
 /** The "▶ Train with this" lens above `def name(` in `file`, the active editor: its line is brought into view first. */
 async function trainLensAbove(file: string, name: string): Promise<Locator> {
   const source = readFileSync(join(session().workspace, file), 'utf8').split('\n');
@@ -69,7 +75,7 @@ async function trainLensAbove(file: string, name: string): Promise<Locator> {
 describe('Train with your own functions', () => {
   it('the lens over Adam in a file without the functions training also calls says which, and trains nothing', async function () {
     this.timeout(60_000);
-    await openFile(page(), checksFile);
+    await openBesidePanel(checksFile);
     const before = await shownRunIds();
     await (await trainLensAbove(checksFile, 'update_parameters_with_adam')).click();
     let shown: string[] = [];
@@ -91,7 +97,7 @@ describe('Train with your own functions', () => {
 
   it("the lens over a correct Adam trains it beside the reference, with the reference's numbers", async function () {
     this.timeout(150_000);
-    await openFile(page(), learnerFile);
+    await openBesidePanel(learnerFile);
     const before = await shownRunIds();
     await (await trainLensAbove(learnerFile, 'update_parameters_with_adam')).click();
     const view = await webviewWith(page(), table, 20_000);
@@ -113,7 +119,7 @@ describe('Train with your own functions', () => {
 
   it('the lens over the momentum that forgets (1 - beta) shows where that run leaves the reference', async function () {
     this.timeout(150_000);
-    await openFile(page(), learnerFile);
+    await openBesidePanel(learnerFile);
     const before = await shownRunIds();
     await (await trainLensAbove(learnerFile, 'update_parameters_with_momentum')).click();
     const view = await webviewWith(page(), table, 20_000);
