@@ -93,6 +93,50 @@ export function codeLenses(page: Page): Locator {
   return page.locator('.editor-instance .monaco-editor .codelens-decoration a');
 }
 
+/** The text editor of the active editor group (the one a person last opened a file in or clicked). */
+function activeEditor(page: Page): Locator {
+  return page.locator('.editor-group-container.active .editor-instance .monaco-editor');
+}
+
+/** Goes to a line of the active editor with Ctrl+G, as a person would; the line is scrolled into view. */
+export async function goToLine(page: Page, line: number): Promise<void> {
+  await closeQuickInput(page);
+  await page.keyboard.press('Control+G');
+  await page.locator(quickInputBox).waitFor({ state: 'visible', timeout: 10_000 });
+  await page.keyboard.type(String(line));
+  await page.keyboard.press('Enter');
+  await page.locator(quickInput).waitFor({ state: 'hidden', timeout: 10_000 }).catch(() => undefined);
+}
+
+/**
+ * The CodeLens link with `lensText` drawn just above the rendered line of the active editor that contains
+ * `lineText` (a lens sits on its own line over the code it is about). The line must be in view: goToLine.
+ */
+export async function codeLensAbove(page: Page, lineText: string, lensText: string, timeoutMs: number): Promise<Locator> {
+  const editor = activeEditor(page);
+  const line = editor.locator('.view-line', { hasText: lineText }).first();
+  const lenses = editor.locator('.codelens-decoration a', { hasText: lensText });
+  let above: Locator | undefined;
+  await waitUntil(`a "${lensText}" CodeLens above "${lineText}"`, timeoutMs, async () => {
+    const target = await line.boundingBox();
+    if (!target) return false;
+    above = undefined;
+    let closest = Infinity;
+    for (let i = 0; i < (await lenses.count()); i++) {
+      const box = await lenses.nth(i).boundingBox();
+      if (!box) continue;
+      const gap = target.y - (box.y + box.height);
+      if (gap >= -1 && gap < target.height && gap < closest) {
+        closest = gap;
+        above = lenses.nth(i);
+      }
+    }
+    return above !== undefined;
+  });
+  if (!above) throw new Error(`no "${lensText}" CodeLens above "${lineText}"`);
+  return above;
+}
+
 /**
  * The content of the webview that contains `selector`: VS Code puts each webview in an iframe (class
  * "webview") whose document loads the extension's HTML in a nested iframe (#active-frame). Several webviews
@@ -112,6 +156,17 @@ export async function webviewWith(page: Page, selector: string, timeoutMs: numbe
     return false;
   });
   if (!found) throw new Error(`no webview shows ${selector}`);
+  return found;
+}
+
+/** The webviews that show `selector` now (none when no webview is open: nothing is awaited). */
+export async function webviewsShowing(page: Page, selector: string): Promise<FrameLocator[]> {
+  const frames = page.locator('iframe.webview');
+  const found: FrameLocator[] = [];
+  for (let i = 0; i < (await frames.count()); i++) {
+    const content = frames.nth(i).contentFrame().frameLocator('#active-frame');
+    if ((await content.locator(selector).count()) > 0) found.push(content);
+  }
   return found;
 }
 

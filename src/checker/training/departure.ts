@@ -1,7 +1,7 @@
 // Where a learner's run of the notebook's loop first leaves the reference (the core trained with the
 // same config): after each of the first mini-batch steps (parameters and optimizer state) and at every
 // recorded epoch (parameters). Said in the learner's terms: which value, which element, which function.
-import { UPDATE_FUNCTIONS } from './learnerFunctions';
+import { INIT_FUNCTIONS, UPDATE_FUNCTIONS } from './learnerFunctions';
 import type { InitMessage, PlainArray, PlainDict, RecordMessage, StepMessage } from './learnerMessages';
 
 /** The reference after one step: parameters and the optimizer's state (`v`, `s`), keyed W1, b1, ... */
@@ -46,8 +46,6 @@ export interface DepartureInput {
   /** Shapes of the parameters (rows, cols) by key, to say W1[0][1] rather than W1[1]. */
   shapes: Readonly<Record<string, readonly [number, number]>>;
 }
-
-const INIT = { momentum: 'initialize_velocity', adam: 'initialize_adam' } as const;
 
 /** Equal up to what numpy's and the core's summation orders can change (1e-15 measured; 1e-9 allowed). */
 function close(got: number, expected: number): boolean {
@@ -125,7 +123,7 @@ export function findDeparture(input: DepartureInput): Departure | null {
 
   if (optimizer === 'adam' && init?.aliasing) {
     const same = init.aliasing === 'same-dict';
-    return make(INIT.adam, { key: 'v, s', index: [], expected: NaN, got: NaN }, { epoch: 0, miniBatch: null, t: 0 }, {
+    return make(INIT_FUNCTIONS.adam, { key: 'v, s', index: [], expected: NaN, got: NaN }, { epoch: 0, miniBatch: null, t: 0 }, {
       mistake: 'adam-state-aliased',
       title: same ? 'initialize_adam returns one dictionary as both v and s' : 'initialize_adam gives v and s the same arrays',
       hint: same

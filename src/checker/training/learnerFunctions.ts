@@ -8,6 +8,19 @@ export const UPDATE_FUNCTIONS: Readonly<Record<LearnerOptimizer, string>> = {
   adam: 'update_parameters_with_adam',
 };
 
+/** The function the notebook's model() calls to make the optimizer's state (gradient descent has none). */
+export const INIT_FUNCTIONS = {
+  momentum: 'initialize_velocity',
+  adam: 'initialize_adam',
+} as const satisfies Partial<Record<LearnerOptimizer, string>>;
+
+/** Every function of the learner's that the notebook's model() calls to train with `optimizer`, in the order it calls them. */
+export function loopFunctions(optimizer: LearnerOptimizer): string[] {
+  return ['random_mini_batches', ...(optimizer === 'gd' ? [] : [INIT_FUNCTIONS[optimizer]]), UPDATE_FUNCTIONS[optimizer]];
+}
+
+const definesAtTopLevel = (source: string, name: string): boolean => new RegExp(`^def\\s+${name}\\s*\\(`, 'm').test(source);
+
 /**
  * The optimizers whose update function `source` defines at its top level, in the notebook's order.
  *
@@ -15,5 +28,16 @@ export const UPDATE_FUNCTIONS: Readonly<Record<LearnerOptimizer, string>> = {
  * definedUpdates('def update_parameters_with_adam(parameters, grads, v, s, t):\n    ...'); // ['adam']
  */
 export function definedUpdates(source: string): LearnerOptimizer[] {
-  return (Object.keys(UPDATE_FUNCTIONS) as LearnerOptimizer[]).filter((o) => new RegExp(`^def\\s+${UPDATE_FUNCTIONS[o]}\\s*\\(`, 'm').test(source));
+  return (Object.keys(UPDATE_FUNCTIONS) as LearnerOptimizer[]).filter((o) => definesAtTopLevel(source, UPDATE_FUNCTIONS[o]));
+}
+
+/**
+ * The functions training with `optimizer` needs that `source` does not define at its top level (the
+ * trainer runs only the learner's own; it stops at the first one missing).
+ *
+ * @example
+ * missingFunctions('def update_parameters_with_adam(parameters, grads, v, s, t):\n    ...', 'adam'); // ['random_mini_batches', 'initialize_adam']
+ */
+export function missingFunctions(source: string, optimizer: LearnerOptimizer): string[] {
+  return loopFunctions(optimizer).filter((name) => !definesAtTopLevel(source, name));
 }

@@ -2,7 +2,7 @@
 // notebook's optimizers (the ones whose update the file defines), which Python; the controller trains.
 import * as vscode from 'vscode';
 import { notebookToSource } from '../../checker/notebookSource';
-import { definedUpdates, UPDATE_FUNCTIONS, type LearnerOptimizer } from '../../checker/training/learnerFunctions';
+import { definedUpdates, loopFunctions, missingFunctions, UPDATE_FUNCTIONS, type LearnerOptimizer } from '../../checker/training/learnerFunctions';
 import { PythonInterpreter } from '../checks/pythonInterpreter';
 import { readCheckSettings, SETTINGS_SECTION } from '../settings';
 import { UNTRUSTED_MY_FUNCTIONS, type MyFunctionsArgs, type TrainCommandArgs, type TrainingController, type TrainingOutcome } from './trainingController';
@@ -59,6 +59,15 @@ export async function trainWithMyFunctions(controller: TrainingController, inter
         : ((await vscode.window.showQuickPick(defined.map((o) => ({ label: UPDATE_FUNCTIONS[o], id: o }))))?.id as LearnerOptimizer | undefined);
     if (optimizer === undefined) return { runs: [], cancelled: true };
   }
+  // The trainer runs only the learner's own functions and would stop at the first one missing, after the
+  // reference had trained: say every missing one now, before anything runs.
+  const missing = missingFunctions(source, optimizer);
+  if (missing.length > 0) {
+    const needed = loopFunctions(optimizer);
+    const error = `${vscode.workspace.asRelativePath(uri)} does not define ${listed(missing)}: training with your functions calls your ${listed(needed)}, as the notebook's model() does.`;
+    void vscode.window.showErrorMessage(error);
+    return { runs: [], error };
+  }
   const settings = readCheckSettings(uri);
   const python = await interpreter.resolve(settings.pythonPath, uri);
   const timeLimitSeconds = vscode.workspace.getConfiguration(SETTINGS_SECTION, uri).get<number>('myFunctions.timeLimitSeconds') ?? 600;
@@ -74,4 +83,9 @@ export async function trainWithMyFunctions(controller: TrainingController, inter
     ...(args.background ? { background: true } : {}),
   };
   return controller.trainWithMyFunctions(request);
+}
+
+/** "a", "a and b", "a, b and c". */
+function listed(names: readonly string[]): string {
+  return names.length <= 1 ? names.join('') : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
 }

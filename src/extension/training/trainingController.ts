@@ -16,6 +16,7 @@ import {
   type RunView,
 } from '../../shared/webviewMessages';
 import type { Parameters } from '../../core/nn/parameters';
+import type { PlainArray, PlainDict } from '../../checker/training/learnerMessages';
 import { validateLabControls, type LabControls, type StepView } from '../../shared/labControls';
 import { chooseDataset, loadDatasetChoice, resolveInWorkspace, type LoadedDataset } from './datasetSource';
 import type { StepRequest } from './workerMessages';
@@ -373,6 +374,8 @@ export class TrainingController implements vscode.Disposable {
       },
     );
     return this.settle(session, run, handle, (r) => {
+      // The learner's final parameters: the panel draws the run's decision boundary from them.
+      const parameters = learnerParameters(r.parameters);
       const where = r.error ? [r.error.function ? `in ${r.error.function}` : '', r.error.epoch !== undefined ? `epoch ${r.error.epoch}` : '', r.error.miniBatch !== undefined ? `mini-batch ${r.error.miniBatch}` : '', r.error.line ? `line ${r.error.line}` : ''].filter(Boolean).join(', ') : '';
       return {
         ...(this.store.get(run.id) ?? run),
@@ -381,6 +384,7 @@ export class TrainingController implements vscode.Disposable {
         costs: r.costs,
         learningRates: r.recordEpochs.map(() => config.learningRate),
         printedCosts: r.printedCosts,
+        ...(parameters ? { parameters } : {}),
         ...(r.status === 'finished' || r.status === 'diverged'
           ? { summary: { accuracy: r.accuracy, finalCost: r.costs[r.costs.length - 1] ?? NaN, oscillation: costOscillation(r.costs), seconds: r.seconds, epochsRun: config.numEpochs } }
           : {}),
@@ -547,6 +551,19 @@ function plainParameters(p: Parameters): PlainParameters {
   const out: PlainParameters = {};
   for (const [k, m] of Object.entries(p)) out[k] = { rows: m.rows, cols: m.cols, data: Array.from(m.data) };
   return out;
+}
+
+/** The learner's parameters as optlab_train.py sends them ({W1: {shape, data}}), or undefined when one is not an array. */
+function learnerParameters(dict: PlainDict | undefined): PlainParameters | undefined {
+  if (!dict || '__type__' in dict) return undefined;
+  const out: PlainParameters = {};
+  for (const [key, array] of Object.entries(dict as Record<string, PlainArray>)) {
+    if ('__type__' in array || array.shape.length === 0 || array.shape.length > 2) return undefined;
+    const [rows, cols = 1] = array.shape as [number, number?];
+    if (rows * cols !== array.data.length) return undefined;
+    out[key] = { rows, cols, data: array.data.map((x) => (x === null ? NaN : x)) };
+  }
+  return Object.keys(out).length > 0 ? out : undefined;
 }
 
 function outcomeOf(run: RunView): RunOutcome {
