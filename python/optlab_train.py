@@ -17,6 +17,7 @@ Usage: python3 optlab_train.py < job.json
 """
 
 import json
+import math
 import os
 import sys
 import time
@@ -43,7 +44,21 @@ class Channel:
         sys.stdout = sys.stderr
 
     def send(self, message):
-        self._out.write(json.dumps(message, allow_nan=True) + "\n")
+        try:
+            line = json.dumps(message, allow_nan=False)
+        except ValueError:  # NaN or infinity (a diverging run): null, which the extension reads as NaN
+            line = json.dumps(_finite_or_none(message), allow_nan=False)
+        self._out.write(line + "\n")
+
+
+def _finite_or_none(value):
+    if isinstance(value, float):
+        return value if math.isfinite(value) else None
+    if isinstance(value, dict):
+        return {k: _finite_or_none(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_finite_or_none(v) for v in value]
+    return value
 
 
 # ---------------------------------------------------------------- the product's network (opt_utils)

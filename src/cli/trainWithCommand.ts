@@ -22,6 +22,8 @@ export interface TrainWithJson {
   reference: { accuracy: number; costs: number[]; printed_costs: number[]; seconds: number };
   departure: LearnerRunResult['departure'];
   error?: LearnerRunResult['error'];
+  /** The epoch whose cost became NaN or infinite (status "diverged"). */
+  diverged_at?: number;
 }
 
 /** Reads the learner's file; without --optimizer, the notebook's optimizers whose update function it defines. */
@@ -76,6 +78,7 @@ export async function runTrainWith(
       reference: { accuracy: r.reference.accuracy, costs: r.reference.costs, printed_costs: r.reference.printedCosts, seconds: r.reference.seconds },
       departure: r.departure,
       ...(r.error ? { error: r.error } : {}),
+      ...(r.divergedAt !== undefined ? { diverged_at: r.divergedAt } : {}),
     };
     if (!invocation.json) report(r, config, io);
   }

@@ -69,6 +69,15 @@ describe('optlab train --with FILE.py', () => {
     assert.match(d.hint, /^The checker names it: no bias correction\. /);
   });
 
+  it('a run whose cost becomes NaN is reported as diverged at its epoch, not as a run without a result', () => {
+    const r = run(learnerFile('diverges'), '-o', 'gd', '--learning-rate', '1e6', '--epochs', '300');
+    assert.equal(r.status, 1);
+    const result = r.json['gd']!;
+    assert.equal(result.status, 'diverged', JSON.stringify(result.error));
+    assert.equal(result.diverged_at, 0);
+    assert.ok(Number.isNaN(result.costs[0]) || result.costs[0] === null, `first cost ${result.costs[0]}`);
+  });
+
   it('mini-batches that are not shuffled point to random_mini_batches', () => {
     const file = learnerFile(
       'not-shuffled',
