@@ -18,6 +18,8 @@ const shown = [
   'lab-step.png',
   'lab-diverged.png',
   'lab-live.png',
+  'my-functions-adam.png',
+  'my-functions-departure.png',
 ];
 mkdirSync(to, { recursive: true });
 const missing = shown.filter((name) => !existsSync(join(from, name)));
