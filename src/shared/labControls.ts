@@ -2,7 +2,7 @@
 // their validation in the user's words, and the step view the panel draws. Shared by the webview (which
 // refuses invalid input in place, before training) and the extension (which checks again: a message
 // is input like any other).
-import { OPTIMIZER_IDS, isOptimizerId, optimizer, type OptimizerId } from '../core/optimizers/registry';
+import { NOTEBOOK_OPTIMIZER_IDS, OPTIMIZER_IDS, isOptimizerId, optimizer, type OptimizerId } from '../core/optimizers/registry';
 import { isLearningRateDecay, LEARNING_RATE_DECAYS, type LearningRateDecay } from '../core/trainer/learningRateDecay';
 import { inRange, rangeText } from '../core/trainer/parameterSpec';
 import type { StepSnapshot } from '../core/trainer/stepSnapshot';
@@ -23,6 +23,11 @@ export interface LabControls {
   /** The free-form schedule expression ('' for none); exclusive with `decay`. */
   learningRateSchedule: string;
   dataset: DatasetChoice;
+  /**
+   * Whose functions Train uses: absent or '' for the built-in optimizer (the reference), or a workspace-relative
+   * .py / .ipynb path: the learner's own functions in the notebook's model() loop, beside the reference.
+   */
+  functions?: string;
 }
 
 /** The largest moons the panel makes (the CLI's limit too). */
@@ -32,7 +37,7 @@ const MAX_LAYER_WIDTH = 4096;
 /**
  * What is wrong with each control, in words for the control's own message line; empty when the
  * controls can train. Keys: the number's key ('learningRate'), 'layers', 'decay', 'dataset',
- * 'dataset.samples', 'dataset.noise', 'dataset.seed', 'optimizer'.
+ * 'dataset.samples', 'dataset.noise', 'dataset.seed', 'optimizer', 'functions'.
  *
  * @example
  * validateLabControls({ ...controls, numbers: { ...controls.numbers, learningRate: 0 } }); // { learningRate: 'must be a finite number > 0' }
@@ -56,6 +61,13 @@ export function validateLabControls(c: LabControls): Record<string, string> {
   if (!isLearningRateDecay(c.decay)) errors['decay'] = `must be one of ${LEARNING_RATE_DECAYS.join(', ')}`;
   else if (c.decay !== 'none' && c.learningRateSchedule.trim() !== '') {
     errors['decay'] = 'cannot be combined with a schedule expression: clear one of them';
+  }
+  if (typeof c.functions === 'string' && c.functions !== '') {
+    if (!(NOTEBOOK_OPTIMIZER_IDS as readonly string[]).includes(c.optimizer)) {
+      errors['functions'] = `train the notebook's optimizers (${NOTEBOOK_OPTIMIZER_IDS.join(', ')}); choose one of them, or the built-in functions`;
+    } else if (c.learningRateSchedule.trim() !== '') {
+      errors['functions'] = "follow the notebook's model(): clear the schedule expression (a decay works)";
+    }
   }
   const d = c.dataset;
   if (d.kind === 'moons') {

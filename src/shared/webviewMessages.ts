@@ -103,7 +103,8 @@ export type ExtensionToWebview =
   | { type: 'exportPlots' }
   /** The lab's controls (from the settings, or what a config file or Reset set) and the workspace's data-set files. */
   /** `keepEdits`: the settings' values (on opening, on a settings change), which must not overwrite what the learner typed. */
-  | { type: 'controls'; controls: LabControls; datasetFiles: string[]; keepEdits?: boolean }
+  /** `learnerFiles`: the workspace's .py and .ipynb files, whose functions Train can use instead of the built-in ones. */
+  | { type: 'controls'; controls: LabControls; datasetFiles: string[]; learnerFiles?: string[]; keepEdits?: boolean }
   /** The stepping session's latest update; null when there is none (Reset, or the run went on training). */
   | { type: 'step'; step: StepView | null }
   /** Why the lab could not do what was asked (a data set that does not load...), for the message line. */

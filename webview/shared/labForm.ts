@@ -31,7 +31,7 @@ export interface LabForm {
    * With `keepEdits` (the settings' values, which arrive on their own time), values the learner has typed
    * since the last ones are kept: only Reset and a config file replace them.
    */
-  setControls(controls: LabControls, datasetFiles?: string[], keepEdits?: boolean): void;
+  setControls(controls: LabControls, datasetFiles?: string[], keepEdits?: boolean, learnerFiles?: string[]): void;
   controls(): LabControls;
   /** A reason the extension gave (`labError`), for the form's message line. */
   showMessage(text: string): void;
@@ -44,6 +44,7 @@ const DECAY_TITLES: Record<string, string> = {
 };
 
 const MOONS = '__moons__';
+const BUILT_IN = '__built_in__';
 
 function el<K extends keyof HTMLElementTagNameMap>(tag: K, props: Partial<HTMLElementTagNameMap[K]> = {}, ...children: (Node | string)[]): HTMLElementTagNameMap[K] {
   const e = Object.assign(document.createElement(tag), props);
@@ -77,6 +78,7 @@ export function createLabForm(post: (message: WebviewToExtension) => void, optio
   /** The values last received from the extension, which Reset goes back to at once. */
   let received: LabControls = structuredClone(state);
   let files: string[] = [];
+  let learnerFiles: string[] = [];
   const form = el('form', { className: compact ? 'lab compact' : 'lab' });
   form.setAttribute('aria-label', 'Training controls');
   form.noValidate = true;
@@ -143,6 +145,13 @@ export function createLabForm(post: (message: WebviewToExtension) => void, optio
   const datasetSelect = el('select');
   datasetSelect.addEventListener('change', () => {
     state.dataset = datasetSelect.value === MOONS ? moonsOf(state) : { kind: 'file', path: datasetSelect.value };
+    refresh(true);
+  });
+  // Whose functions Train uses: the built-in optimizer, or a learner's file (the notebook's optimizers only).
+  const functionsSelect = el('select', { title: "Train with the built-in optimizer, or with your own functions from a file (beside the built-in reference)" });
+  functionsSelect.addEventListener('change', () => {
+    if (functionsSelect.value === BUILT_IN) delete state.functions;
+    else state.functions = functionsSelect.value;
     refresh(true);
   });
   const moonsInputs = (['samples', 'noise', 'seed'] as const).map((k) => {
@@ -242,7 +251,7 @@ export function createLabForm(post: (message: WebviewToExtension) => void, optio
     const hyperHeading = el('h3', { textContent: 'Hyperparameters' });
     const advanced = el('details', {}, el('summary', { textContent: 'More settings' }), groups.advanced);
     form.append(
-      el('div', { className: 'grid' }, optimizerField, field('lab-layers', 'Layers', layersInput), datasetField),
+      el('div', { className: 'grid' }, optimizerField, field('lab-functions', 'Functions', functionsSelect), field('lab-layers', 'Layers', layersInput), datasetField),
       moonsBox,
       groups.main,
       hyperHeading,
@@ -264,7 +273,7 @@ export function createLabForm(post: (message: WebviewToExtension) => void, optio
     if (numberInputs.has(key as NumberKey)) return isNumberShown(key, state);
     if (compact) return key === 'optimizer';
     if (key.startsWith('dataset.')) return state.dataset.kind === 'moons';
-    return ['optimizer', 'layers', 'decay', 'dataset'].includes(key);
+    return ['optimizer', 'functions', 'layers', 'decay', 'dataset'].includes(key);
   };
 
   /** Shows what applies and what is wrong; posts a live run after a change when asked and valid. */
@@ -316,14 +325,22 @@ export function createLabForm(post: (message: WebviewToExtension) => void, optio
     }
     decaySelect.value = state.decay;
     scheduleInput.value = state.learningRateSchedule;
+    const mine = state.functions ?? '';
+    const choices = mine !== '' && !learnerFiles.includes(mine) ? [...learnerFiles, mine] : learnerFiles;
+    functionsSelect.replaceChildren(
+      el('option', { value: BUILT_IN, textContent: 'Built-in (the reference)' }),
+      ...choices.map((f) => el('option', { value: f, textContent: `Mine: ${f}` })),
+    );
+    functionsSelect.value = mine === '' ? BUILT_IN : mine;
   }
 
   fill();
   refresh(false);
   return {
     element: form,
-    setControls(controls, datasetFiles, keepEdits = false) {
+    setControls(controls, datasetFiles, keepEdits = false, learnerFileList) {
       if (Array.isArray(datasetFiles)) files = datasetFiles.filter((f) => typeof f === 'string');
+      if (Array.isArray(learnerFileList)) learnerFiles = learnerFileList.filter((f) => typeof f === 'string');
       if (keepEdits && edited) return;
       state = completeControls(controls);
       received = structuredClone(state);

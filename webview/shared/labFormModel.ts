@@ -130,6 +130,7 @@ export function controlTitle(errorKey: string): string {
   if (spec) return spec.title;
   const titles: Record<string, string> = {
     optimizer: 'Optimizer',
+    functions: 'Functions',
     layers: 'Layers',
     decay: 'Learning-rate decay',
     dataset: 'Data set',
@@ -171,5 +172,6 @@ export function completeControls(c: Partial<LabControls> | undefined): LabContro
     decay: typeof c.decay === 'string' ? c.decay : d.decay,
     learningRateSchedule: typeof c.learningRateSchedule === 'string' ? c.learningRateSchedule : '',
     dataset: c.dataset && typeof c.dataset === 'object' ? { ...c.dataset } : d.dataset,
+    ...(typeof c.functions === 'string' && c.functions !== '' ? { functions: c.functions } : {}),
   };
 }

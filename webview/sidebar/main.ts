@@ -71,7 +71,7 @@ function handle(message: ExtensionToWebview): void {
       (Array.isArray(message.runIds) ? message.runIds : []).forEach((id) => runs.delete(id));
       break;
     case 'controls':
-      form.setControls(message.controls, message.datasetFiles, message.keepEdits === true);
+      form.setControls(message.controls, message.datasetFiles, message.keepEdits === true, message.learnerFiles);
       break;
     case 'labError':
       form.showMessage(typeof message.message === 'string' ? message.message : 'The lab could not do that.');

@@ -188,7 +188,7 @@ function handle(message: ExtensionToWebview): void {
       exportRequested = true;
       break;
     case 'controls':
-      form.setControls(message.controls, message.datasetFiles, message.keepEdits === true);
+      form.setControls(message.controls, message.datasetFiles, message.keepEdits === true, message.learnerFiles);
       break;
     case 'step': {
       const previous = step?.runId;

@@ -21,7 +21,7 @@ export interface LoadedDataset {
   uri?: vscode.Uri;
 }
 
-const EXCLUDE = '**/{node_modules,.git,.venv,venv,dist,out,.vscode-test,__pycache__}/**';
+export const EXCLUDE = '**/{node_modules,.git,.venv,venv,dist,out,.vscode-test,__pycache__}/**';
 /** JSON files that are never data sets. */
 const NOT_DATA = /(^|\/)(package(-lock)?|tsconfig[^/]*|jsconfig|settings|launch|tasks|extensions|\.eslintrc[^/]*)\.json$|\.run\.json$|\.optlab\.json$|\.ipynb$/;
 

@@ -5,11 +5,13 @@ import * as vscode from 'vscode';
 import { NOTEBOOK_OPTIMIZER_IDS } from '../../core/optimizers/registry';
 import { CONFIG_PARAMETERS } from '../../core/trainer/trainConfig';
 import { configFileText, readConfigFile } from '../../shared/labConfigFile';
-import type { LabControls, LabNumbers, StepView } from '../../shared/labControls';
+import { validateLabControls, type LabControls, type LabNumbers, type StepView } from '../../shared/labControls';
+import type { LearnerOptimizer } from '../../checker/training/learnerFunctions';
 import type { NumericSetting } from '../../shared/settingDefaults';
 import type { ExtensionToWebview, WebviewToExtension } from '../../shared/webviewMessages';
 import { readTrainingSettings, SETTINGS_SECTION, type TrainingSettings } from '../settings';
-import { datasetFiles } from './datasetSource';
+import { datasetFiles, resolveInWorkspace } from './datasetSource';
+import { learnerFiles, type MyFunctionsCommandArgs } from './myFunctions';
 import type { TrainingController, TrainingOutcome } from './trainingController';
 
 export type LabMessage = Extract<WebviewToExtension, { type: 'lab' | 'labReset' }>;
@@ -33,6 +35,8 @@ export class Lab implements vscode.Disposable {
   constructor(
     private readonly controller: TrainingController,
     private readonly showPanel: () => void,
+    /** Train with My Functions (the command's path: trust, the file's functions, Python), for "Functions: Mine". */
+    private readonly trainWithFunctions: (args: MyFunctionsCommandArgs) => Promise<TrainingOutcome>,
   ) {
     this.disposables.push(
       vscode.workspace.onDidChangeConfiguration((e) => {
@@ -59,6 +63,16 @@ export class Lab implements vscode.Disposable {
     const { controls } = message;
     switch (message.action) {
       case 'train': {
+        if (controls.functions && !message.live) {
+          // The learner's own functions, beside the reference: the command's path, with the panel's controls.
+          // A message is input like any other: the notebook's optimizers only (the panel refuses the rest too).
+          const refused = validateLabControls(controls)['functions'];
+          if (refused !== undefined) return this.reply({ runs: [], error: `Functions (mine) ${refused}` });
+          const optimizer = controls.optimizer as LearnerOptimizer;
+          const outcome = await this.trainWithFunctions({ uri: resolveInWorkspace(controls.functions), optimizer, controls, background: true });
+          this.post({ type: 'step', step: (this.lastStep = null) });
+          return this.reply(outcome);
+        }
         const outcome = await this.controller.train([controls.optimizer], { controls, background: true, ...(message.live ? { live: true } : {}) });
         if (!message.live) this.post({ type: 'step', step: (this.lastStep = null) });
         return this.reply(outcome);
@@ -116,7 +130,8 @@ export class Lab implements vscode.Disposable {
   /** `keepEdits`: values the learner typed in the panel win over these (the settings'); Reset and a config file replace them. */
   private async controlsMessage(keepEdits = false): Promise<ExtensionToWebview> {
     const controls = this.fromFile ?? controlsFromSettings(readTrainingSettings());
-    return { type: 'controls', controls, datasetFiles: await datasetFiles(), ...(keepEdits ? { keepEdits } : {}) };
+    const [data, learner] = await Promise.all([datasetFiles(), learnerFiles()]);
+    return { type: 'controls', controls, datasetFiles: data, learnerFiles: learner, ...(keepEdits ? { keepEdits } : {}) };
   }
 }
 

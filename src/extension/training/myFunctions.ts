@@ -6,6 +6,7 @@ import { definedUpdates, loopFunctions, missingFunctions, UPDATE_FUNCTIONS, type
 import { PythonInterpreter } from '../checks/pythonInterpreter';
 import { readCheckSettings, SETTINGS_SECTION } from '../settings';
 import { UNTRUSTED_MY_FUNCTIONS, type MyFunctionsArgs, type TrainCommandArgs, type TrainingController, type TrainingOutcome } from './trainingController';
+import { EXCLUDE } from './datasetSource';
 import { toUri, type UriArgument } from './uriArgument';
 
 
@@ -13,6 +14,11 @@ export interface MyFunctionsCommandArgs extends TrainCommandArgs {
   /** The learner's .py or .ipynb (default: the active editor or notebook). */
   uri?: UriArgument;
   optimizer?: LearnerOptimizer;
+}
+
+/** The workspace's Python files and notebooks (workspace-relative), whose functions the lab's Train can use. */
+export async function learnerFiles(): Promise<string[]> {
+  return (await vscode.workspace.findFiles('**/*.{py,ipynb}', EXCLUDE, 500)).map((uri) => vscode.workspace.asRelativePath(uri, false)).sort();
 }
 
 /** The learner's Python source: the file's text, or a notebook's code cells joined (as the checks read them). */
@@ -80,6 +86,7 @@ export async function trainWithMyFunctions(controller: TrainingController, inter
     timeLimitSeconds: Number.isFinite(timeLimitSeconds) && timeLimitSeconds > 0 ? timeLimitSeconds : 600,
     ...(args.dataset !== undefined ? { dataset: args.dataset } : {}),
     ...(args.overrides ? { overrides: args.overrides } : {}),
+    ...(args.controls ? { controls: args.controls } : {}),
     ...(args.background ? { background: true } : {}),
   };
   return controller.trainWithMyFunctions(request);

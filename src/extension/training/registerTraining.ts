@@ -28,10 +28,10 @@ export function registerTraining(context: vscode.ExtensionContext): void {
   // The panel answers the lab and the lab opens the panel (for a config file): `show` is called only later.
   const show = (): void => panels.show();
   const controller = new TrainingController(store, worker, show, compareWorker);
-  const lab = new Lab(controller, show);
+  const interpreter = new PythonInterpreter();
+  const lab = new Lab(controller, show, (args) => trainWithMyFunctions(controller, interpreter, args));
   const panels = new VisualizationPanels(extensionUri, store, lab);
   const runsView = new RunsViewProvider(extensionUri, store, lab);
-  const interpreter = new PythonInterpreter();
 
   const commands: Record<string, (...args: never[]) => unknown> = {
     // "Train with <title>" for every optimizer of the registry (package.json contributes the same; a test ties them).

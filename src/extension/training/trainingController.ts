@@ -76,6 +76,8 @@ export interface MyFunctionsArgs {
   timeLimitSeconds: number;
   dataset?: string;
   overrides?: Partial<TrainingSettings>;
+  /** The lab panel's controls: used instead of the settings and `dataset` (validated first). */
+  controls?: LabControls;
   background?: boolean;
 }
 
@@ -324,7 +326,11 @@ export class TrainingController implements vscode.Disposable {
     // Also checked by the command before it reads the file; here again because this runs the learner's code.
     if (!vscode.workspace.isTrusted) return this.fail(UNTRUSTED_MY_FUNCTIONS);
     this.worker.warmUp();
-    const prepared = await this.prepare([args.optimizer], { ...(args.dataset !== undefined ? { dataset: args.dataset } : {}), ...(args.overrides ? { overrides: args.overrides } : {}) });
+    const prepared = await this.prepare([args.optimizer], {
+      ...(args.dataset !== undefined ? { dataset: args.dataset } : {}),
+      ...(args.overrides ? { overrides: args.overrides } : {}),
+      ...(args.controls ? { controls: args.controls } : {}),
+    });
     if ('outcome' in prepared) return prepared.outcome;
     const { loaded, configs } = prepared;
     const config = configs[0]!;

@@ -4,7 +4,11 @@ import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
+import { makeMoons } from '../../../src/core/data/moons';
+import { defaultTrainConfig } from '../../../src/core/trainer/trainConfig';
+import { train } from '../../../src/core/trainer/trainer';
 import type { TrainingOutcome } from '../../../src/extension/training/trainingController';
+import type { LabControls, LabNumbers } from '../../../src/shared/labControls';
 import { extensionUnderTest } from '../extensionUnderTest';
 
 const correct = readFileSync(join(__dirname, '..', '..', '..', '..', 'test', 'fixtures', 'learner', 'correct_notebook_style.py'), 'utf8');
@@ -56,6 +60,40 @@ suite('Train with My Functions', function () {
       assert.equal(yours.departure?.function, 'initialize_adam');
       assert.equal(yours.departure?.line, correct.split('\n').length + 2);
       assert.match(yours.departure?.title ?? '', /one dictionary as both v and s/);
+    } finally {
+      await vscode.workspace.fs.delete(file);
+    }
+  });
+
+  test("the panel's Train with \"Functions: Mine\" trains the file's functions with the panel's values, beside the reference", async () => {
+    const file = vscode.Uri.joinPath(folder(), 'my-panel-adam.py');
+    await vscode.workspace.fs.writeFile(file, new TextEncoder().encode(correct));
+    const numbers = Object.fromEntries(Object.entries(defaultTrainConfig('adam')).filter(([, v]) => typeof v === 'number')) as LabNumbers;
+    const controls: LabControls = {
+      optimizer: 'adam',
+      numbers: { ...numbers, numEpochs: 200, miniBatchSize: 32, learningRate: 0.01 },
+      layers: [5, 2, 1],
+      decay: 'none',
+      learningRateSchedule: '',
+      dataset: { kind: 'moons', samples: 300, noise: 0.2, seed: 3 },
+      functions: 'my-panel-adam.py',
+    };
+    try {
+      const outcome = (await vscode.commands.executeCommand('optimizationLab.internal.lab', { type: 'lab', action: 'train', controls })) as TrainingOutcome;
+      assert.equal(outcome.error, undefined);
+      const [yours, reference] = outcome.runs;
+      assert.match(yours!.label, /^Adam \(yours\) #\d+$/);
+      assert.match(reference!.label, /^Adam \(reference\) #\d+$/);
+      assert.equal(yours!.status, 'finished', yours!.error);
+      // The panel's values, not the settings': 200 epochs, mini-batches of 32, learning rate 0.01.
+      const { X, Y } = makeMoons(300, 0.2, 3);
+      const core = train(X, Y, { ...defaultTrainConfig('adam'), numEpochs: 200, miniBatchSize: 32, learningRate: 0.01 });
+      yours!.costs.forEach((c, i) => assert.ok(Math.abs(c - core.costs[i]!) <= 1e-12, `epoch ${i * 100}: ${c} vs ${core.costs[i]}`));
+      assert.deepEqual(reference!.costs, core.costs);
+      // Another optimizer than the notebook's is refused with the reason.
+      const refused = (await vscode.commands.executeCommand('optimizationLab.internal.lab', { type: 'lab', action: 'train', controls: { ...controls, optimizer: 'rmsprop' } })) as TrainingOutcome;
+      assert.match(refused.error ?? '', /^Functions \(mine\) train the notebook's optimizers/);
+      assert.deepEqual(refused.runs, []);
     } finally {
       await vscode.workspace.fs.delete(file);
     }

@@ -37,6 +37,11 @@ describe('the lab controls', () => {
   });
   it("ignore a hyperparameter the chosen optimizer does not read, and refuse decay together with a schedule", () => {
     assert.deepEqual(validateLabControls({ ...controls, optimizer: 'gd', numbers: { ...controls.numbers, beta1: 7 } }), {});
+    // Your own functions: the notebook's optimizers and the notebook's loop only.
+    assert.deepEqual(validateLabControls({ ...controls, functions: 'my_optimizers.py' }), {});
+    assert.deepEqual(validateLabControls({ ...controls, functions: '' , optimizer: 'rmsprop' }), {});
+    assert.match(validateLabControls({ ...controls, functions: 'my_optimizers.py', optimizer: 'rmsprop' })['functions'] ?? '', /^train the notebook's optimizers \(gd, momentum, adam\)/);
+    assert.match(validateLabControls({ ...controls, functions: 'my_optimizers.py', learningRateSchedule: 'lr0 / 2' })['functions'] ?? '', /clear the schedule expression/);
     assert.deepEqual(validateLabControls({ ...controls, optimizer: 'adam', numbers: { ...controls.numbers, beta1: 7 } }), { beta1: 'must be a number in [0, 1)' });
     assert.match(validateLabControls({ ...controls, decay: 'update_lr', learningRateSchedule: 'lr0 / 2' })['decay'] ?? '', /cannot be combined/);
   });

@@ -66,7 +66,7 @@ interface Posted {
   action?: string;
   live?: boolean;
   optimizers?: string[];
-  controls?: { numbers: Record<string, number>; layers: number[]; dataset: unknown };
+  controls?: { numbers: Record<string, number>; layers: number[]; dataset: unknown; functions?: string };
   message?: string;
 }
 
@@ -187,6 +187,31 @@ test('the lab refuses invalid input in place and posts what the user set', { ski
   }
   await page.getByRole('button', { name: 'Reset', exact: true }).click();
   assert.equal((await posted(page)).pop()!.type, 'labReset');
+  assert.deepEqual(await problems(page), []);
+  await page.close();
+});
+
+test('"Functions: Mine" posts the learner\'s file with Train, and is refused in place for another optimizer', { skip }, async () => {
+  const page = await open('visualization');
+  const controls = { ...(await import('../../../webview/shared/labFormModel')).defaultLabControls(), layers: [5, 2, 1] };
+  await send(page, { type: 'controls', controls, datasetFiles: [], learnerFiles: ['train/my_functions.py', 'checks/optimizers.ipynb'] });
+  const functions = page.getByLabel('Functions', { exact: true });
+  assert.equal(await functions.inputValue(), '__built_in__');
+  assert.deepEqual(await functions.locator('option').allInnerTexts(), ['Built-in (the reference)', 'Mine: train/my_functions.py', 'Mine: checks/optimizers.ipynb']);
+  await functions.selectOption({ label: 'Mine: train/my_functions.py' });
+  await page.getByRole('button', { name: 'Train', exact: true }).click();
+  const train = (await posted(page)).filter((m) => m.type === 'lab').pop()!;
+  assert.equal(train.controls!.functions, 'train/my_functions.py');
+  await page.getByLabel('Optimizer', { exact: true }).selectOption('rmsprop');
+  assert.equal(await functions.getAttribute('aria-invalid'), 'true');
+  assert.match(await page.locator('#lab-functions-error').innerText(), /^Functions train the notebook's optimizers \(gd, momentum, adam\)/);
+  const before = (await posted(page)).length;
+  await page.getByRole('button', { name: 'Train', exact: true }).click();
+  assert.equal((await posted(page)).length, before, 'nothing posted');
+  await functions.selectOption('__built_in__');
+  await page.getByRole('button', { name: 'Train', exact: true }).click();
+  const builtIn = (await posted(page)).filter((m) => m.type === 'lab').pop()!;
+  assert.equal(builtIn.controls!.functions, undefined);
   assert.deepEqual(await problems(page), []);
   await page.close();
 });
