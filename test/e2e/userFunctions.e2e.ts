@@ -117,6 +117,23 @@ describe('Train with your own functions', () => {
     await screenshot('my-functions-adam');
   });
 
+  it('an initialize_adam whose values pass but which gives v and s one dictionary is caught and named in the panel', async function () {
+    this.timeout(150_000);
+    const aliased = 'train/aliased_adam.py';
+    await openBesidePanel(aliased);
+    const before = await shownRunIds();
+    await (await trainLensAbove(aliased, 'update_parameters_with_adam')).click();
+    const view = await webviewWith(page(), table, 20_000);
+    const { yours } = await settledRuns(view, before, /^Adam \(yours\) #\d+$/, /^Adam \(reference\) #\d+$/, 75_000);
+    const notes = ((await view.locator(`.boundary[data-run-id="${yours['runId']}"] .notes`).textContent()) ?? '').trim();
+    console.log(`departure: ${notes}`);
+    // s, overwritten by v, goes negative under its square root: the run diverges, and says why.
+    assert.match(yours['Status'] ?? '', /^diverged at epoch \d+$/);
+    assert.match(notes, /became NaN or infinite/);
+    assert.match(notes, /initialize_adam returns one dictionary as both v and s$/);
+    await runCommand(page(), 'Notifications: Clear All Notifications');
+  });
+
   it('the lens over the momentum that forgets (1 - beta) shows where that run leaves the reference', async function () {
     this.timeout(150_000);
     await openBesidePanel(learnerFile);
