@@ -83,7 +83,9 @@ async function main(): Promise<void> {
     for (const [from, to] of [[join(runDir, 'server.log'), 'e2e-server.log'], [consoleLog, 'e2e-browser-console.log']] as const) {
       if (existsSync(from)) cpSync(from, join(logsDir, to));
     }
-    rmSync(runDir, { recursive: true, force: true, maxRetries: 3 });
+    // OPTLAB_E2E_KEEP=1 keeps the run's directory (workspace, user data with VS Code's own logs) to read after.
+    if (process.env['OPTLAB_E2E_KEEP'] === '1') console.log(`kept: ${runDir}`);
+    else rmSync(runDir, { recursive: true, force: true, maxRetries: 3 });
   }
 
   const results: TestRunResults = {
