@@ -8,8 +8,7 @@ const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
 
 const node = { platform: 'node', format: 'cjs', target: 'node20', external: ['vscode'] };
-// csv-parse's default build uses Node's global Buffer; its browser build bundles a polyfill.
-const browser = { platform: 'browser', format: 'iife', target: 'es2022', alias: { 'csv-parse/sync': 'csv-parse/browser/esm/sync' } };
+const browser = { platform: 'browser', format: 'iife', target: 'es2022' };
 const targets = [
   { ...node, entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js' },
   { ...node, entryPoints: ['src/server/server.ts'], outfile: 'dist/server.js', plugins: [copyTreeSitterWasm()] },

@@ -1,7 +1,7 @@
 // `optlab train --with FILE.py`: the notebook's model() loop with the learner's own functions, beside
 // the reference the core trains with the same config, and where the two part.
 import { readFileSync } from 'node:fs';
-import { definedUpdates, UPDATE_FUNCTIONS, type LearnerOptimizer } from '../checker/training/learnerFunctions';
+import { definedUpdates, missingFunctionsMessage, UPDATE_FUNCTIONS, type LearnerOptimizer } from '../checker/training/learnerFunctions';
 import { trainWithLearnerFunctions, type LearnerRunResult } from '../checker/training/learnerTraining';
 import { optimizer as optimizerDefinition, type OptimizerId } from '../core/optimizers/registry';
 import type { TrainConfig } from '../core/trainer/trainConfig';
@@ -47,9 +47,15 @@ export async function runTrainWith(
   } catch (e) {
     throw new UsageError(`cannot read ${invocation.withFile}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message}`);
   }
+  const optimizers = learnerOptimizers(invocation, source);
+  // Every function missing, before anything trains (the trainer would stop at the first one).
+  for (const o of optimizers) {
+    const missing = missingFunctionsMessage(invocation.withFile, source, o);
+    if (missing !== undefined) throw new UsageError(missing);
+  }
   const json: Record<string, TrainWithJson> = {};
   let failed = false;
-  for (const o of learnerOptimizers(invocation, source)) {
+  for (const o of optimizers) {
     const config = configFor(o) as TrainConfig & { optimizer: LearnerOptimizer };
     const title = optimizerDefinition(o).title;
     if (!invocation.json) io.out(`${title} (${o}) with your functions from ${invocation.withFile}: ${config.numEpochs} epochs on ${data.description}\n`);

@@ -41,3 +41,18 @@ export function definedUpdates(source: string): LearnerOptimizer[] {
 export function missingFunctions(source: string, optimizer: LearnerOptimizer): string[] {
   return loopFunctions(optimizer).filter((name) => !definesAtTopLevel(source, name));
 }
+
+/**
+ * Why `file` cannot be trained with `optimizer`: every function of the loop it does not define, or undefined
+ * when it defines them all. Said before anything trains (the trainer would stop at the first one missing).
+ */
+export function missingFunctionsMessage(file: string, source: string, optimizer: LearnerOptimizer): string | undefined {
+  const missing = missingFunctions(source, optimizer);
+  if (missing.length === 0) return undefined;
+  return `${file} does not define ${listed(missing)}: training with your functions calls your ${listed(loopFunctions(optimizer))}, as the notebook's model() does.`;
+}
+
+/** "a", "a and b", "a, b and c". */
+function listed(names: readonly string[]): string {
+  return names.length <= 1 ? names.join('') : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
+}

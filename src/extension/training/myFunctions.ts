@@ -2,7 +2,7 @@
 // notebook's optimizers (the ones whose update the file defines), which Python; the controller trains.
 import * as vscode from 'vscode';
 import { notebookToSource } from '../../checker/notebookSource';
-import { definedUpdates, loopFunctions, missingFunctions, UPDATE_FUNCTIONS, type LearnerOptimizer } from '../../checker/training/learnerFunctions';
+import { definedUpdates, missingFunctionsMessage, UPDATE_FUNCTIONS, type LearnerOptimizer } from '../../checker/training/learnerFunctions';
 import { PythonInterpreter } from '../checks/pythonInterpreter';
 import { readCheckSettings, SETTINGS_SECTION } from '../settings';
 import { UNTRUSTED_MY_FUNCTIONS, type MyFunctionsArgs, type TrainCommandArgs, type TrainingController, type TrainingOutcome } from './trainingController';
@@ -67,10 +67,8 @@ export async function trainWithMyFunctions(controller: TrainingController, inter
   }
   // The trainer runs only the learner's own functions and would stop at the first one missing, after the
   // reference had trained: say every missing one now, before anything runs.
-  const missing = missingFunctions(source, optimizer);
-  if (missing.length > 0) {
-    const needed = loopFunctions(optimizer);
-    const error = `${vscode.workspace.asRelativePath(uri)} does not define ${listed(missing)}: training with your functions calls your ${listed(needed)}, as the notebook's model() does.`;
+  const error = missingFunctionsMessage(vscode.workspace.asRelativePath(uri), source, optimizer);
+  if (error !== undefined) {
     void vscode.window.showErrorMessage(error);
     return { runs: [], error };
   }
@@ -90,9 +88,4 @@ export async function trainWithMyFunctions(controller: TrainingController, inter
     ...(args.background ? { background: true } : {}),
   };
   return controller.trainWithMyFunctions(request);
-}
-
-/** "a", "a and b", "a, b and c". */
-function listed(names: readonly string[]): string {
-  return names.length <= 1 ? names.join('') : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
 }

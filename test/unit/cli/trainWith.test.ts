@@ -128,5 +128,11 @@ describe('optlab train --with FILE.py', () => {
     assert.match(optlab('train', '--with', learnerFile('correct2'), '-o', 'rmsprop').stderr, /--with trains the notebook's optimizers with your functions \(gd, momentum, adam\), not rmsprop/);
     writeFileSync(join(tmp, 'empty.py'), 'import numpy as np\n');
     assert.match(optlab('train', '--with', join(tmp, 'empty.py')).stderr, /defines none of update_parameters_with_gd/);
+    // Every function the loop calls that the file lacks, named before anything trains.
+    const onlyAdam = join(tmp, 'only-adam.py');
+    writeFileSync(onlyAdam, `import numpy as np\n\ndef update_parameters_with_adam(parameters, grads, v, s, t, learning_rate=0.01, beta1=0.9, beta2=0.999, epsilon=1e-8):\n    return parameters, v, s\n`);
+    const r = optlab('train', '--with', onlyAdam, '-o', 'adam');
+    assert.equal(r.status, 2);
+    assert.match(r.stderr, /only-adam\.py does not define random_mini_batches and initialize_adam: training with your functions calls your random_mini_batches, initialize_adam and update_parameters_with_adam/);
   });
 });
