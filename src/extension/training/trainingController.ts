@@ -25,6 +25,7 @@ import { newRunId, type RunStore } from './runStore';
 import { costOscillation, formatAccuracy } from '../../shared/runMetrics';
 import type { TrainingWorker } from './trainingWorker';
 import { departureSummary } from '../../checker/training/departure';
+import type { LearnerRunResult } from '../../checker/training/learnerTraining';
 
 /** Arguments a train command accepts (tests and other commands; the palette passes none). */
 export interface TrainCommandArgs {
@@ -395,7 +396,7 @@ export class TrainingController implements vscode.Disposable {
           ? { summary: { accuracy: r.accuracy, finalCost: r.costs[r.costs.length - 1] ?? NaN, oscillation: costOscillation(r.costs), seconds: r.seconds, epochsRun: config.numEpochs } }
           : {}),
         ...(r.error ? { error: `${r.error.message}${where ? ` (${where})` : ''}` } : {}),
-        ...(r.status === 'diverged' ? { diverged: { epoch: r.divergedAt ?? NaN, cause: 'your run\'s cost became NaN or infinite' } } : {}),
+        ...(r.status === 'diverged' ? { diverged: { epoch: r.divergedAt ?? NaN, cause: learnerDivergenceCause(r) } } : {}),
         ...(r.departure ? { warning: departureSummary(r.departure), departure: r.departure } : {}),
       };
     });
@@ -608,6 +609,14 @@ function configFromControls(optimizer: OptimizerId, c: LabControls, features: nu
 }
 
 /** "0.693147", or "NaN" / "Infinity" for a diverging run's cost (never a throw). */
+/** Why the learner's run diverged, as far as the reference run beside it tells. */
+function learnerDivergenceCause(r: LearnerRunResult): string {
+  // After a departure, the departure (said next) is the likely cause; when the reference diverged too, its cause.
+  if (r.departure) return "your run's cost became NaN or infinite after it left the reference:";
+  if (r.reference.diverged) return r.reference.diverged.cause;
+  return "your run's cost became NaN or infinite (the reference's did not)";
+}
+
 function formatCost(cost: number): string {
   return Number.isFinite(cost) ? cost.toFixed(6) : String(cost);
 }

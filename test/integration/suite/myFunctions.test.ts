@@ -99,6 +99,28 @@ suite('Train with My Functions', function () {
     }
   });
 
+  test('a learning rate of 1e6 diverges both runs: yours is marked diverged with the cause the reference gives', async () => {
+    const file = vscode.Uri.joinPath(folder(), 'my-diverging-gd.py');
+    await vscode.workspace.fs.writeFile(file, new TextEncoder().encode(correct));
+    try {
+      const outcome = (await vscode.commands.executeCommand('optimizationLab.trainWithMyFunctions', {
+        uri: file.toString(),
+        optimizer: 'gd',
+        dataset: 'moons',
+        overrides: { epochs: 300, learningRate: 1e6 },
+        background: true,
+      })) as TrainingOutcome;
+      const [yours, reference] = outcome.runs;
+      assert.equal(yours!.status, 'diverged', yours!.error);
+      assert.equal(reference!.status, 'diverged');
+      assert.equal(yours!.diverged?.epoch, reference!.diverged?.epoch);
+      assert.equal(yours!.diverged?.cause, reference!.diverged?.cause);
+      assert.match(yours!.diverged?.cause ?? '', /learning rate/);
+    } finally {
+      await vscode.workspace.fs.delete(file);
+    }
+  });
+
   test("a mistake the checker knows is named beside the departure, in the run's notes", async () => {
     const file = vscode.Uri.joinPath(folder(), 'my-momentum.py');
     const forgetful =
