@@ -63,11 +63,10 @@ function functionSource(source: string, line: number): FunctionSource {
 
 /**
  * Checks a learner's graded functions against the notebook's test cases and more, through long-lived Python
- * workers that run every call in a fresh process of its own (python/harness.py). The expected values are
- * computed here and never sent to Python; what comes back is compared here. A function's cases run one after
- * another in one worker; up to `workers` functions are checked side by side (a call costs a few milliseconds of
- * fork and pipe, so one worker spends most of a file's check waiting). A worker that dies or stops answering is
- * replaced; check requests are queued, one file at a time.
+ * workers (python/harness.py) that run each function's cases in a fresh process of its own. The expected values
+ * are computed here and never sent to Python; what comes back is compared here. A function's cases run one after
+ * another in one worker; up to `workers` functions are checked side by side, which halves a file's check on two
+ * cores. A worker that dies or stops answering is replaced; check requests are queued, one file at a time.
  */
 export class Checker {
   private options: CheckerOptions;

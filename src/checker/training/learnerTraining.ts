@@ -193,7 +193,14 @@ export async function trainWithLearnerFunctions(options: LearnerTrainOptions): P
   });
   const exit = new Promise<void>((resolve) => child.on('close', () => resolve()));
   // The reference trains here, in slices, while Python starts and runs the learner's loop.
-  const ref = await reference(options);
+  let ref: Awaited<ReturnType<typeof reference>>;
+  try {
+    ref = await reference(options);
+  } catch (e) {
+    clearTimeout(timer);
+    killGroup(); // nothing of the learner's outlives a run that cannot go on
+    throw e;
+  }
   const shapes = Object.fromEntries(Object.entries(ref.result.parameters).map(([k, m]) => [k, [m.rows, m.cols] as const]));
   const outcome = await Promise.race([exit.then(() => undefined), spawnError]);
   clearTimeout(timer);
