@@ -11,6 +11,7 @@ import { HYPERPARAMETERS, type Hyperparameters } from '../optimizers/hyperparame
 import { optimizer } from '../optimizers/registry';
 import { divergenceCause, majorityClassWarning } from './divergence';
 import { EpochShuffle } from './epochShuffle';
+import { permutationMemo } from './permutationMemo';
 import { decayedLearningRate } from './learningRateDecay';
 import type { StepParameter, StepSnapshot } from './stepSnapshot';
 import { validateTrainConfig, type TrainConfig } from './trainConfig';
@@ -187,7 +188,13 @@ export class TrainingRun {
     const { config } = this;
     // random_mini_batches: np.random.seed(seed); permutation(m) — the same draws, into one buffer.
     this.seed += 1;
-    this.order = this.shuffle.permute(this.seed);
+    // The run before (a comparison's, a live scrub's) may have made this epoch's permutation already.
+    if (permutationMemo.get(this.state.m, this.seed, this.shuffle.order)) {
+      this.order = this.shuffle.order;
+    } else {
+      this.order = this.shuffle.permute(this.seed);
+      permutationMemo.put(this.seed, this.order, this.epoch === 0);
+    }
     const lr0 = config.learningRate;
     const learningRate =
       config.learningRateAt === undefined
