@@ -10,6 +10,7 @@ import { findHarness } from '../src/checker/harnessLocation';
 import { resolvePyenvShim } from '../src/checker/pyenvShim';
 import { PythonWorker } from '../src/checker/pythonWorker';
 import type { CheckerOptions, FunctionReport } from '../src/checker/types';
+import { median } from './median';
 
 export const COLD_TARGET_MS = 2000;
 export const WARM_TARGET_MS = 300;
@@ -25,11 +26,6 @@ async function timed(f: () => Promise<FunctionReport[]>): Promise<{ ms: number; 
   const start = performance.now();
   const reports = await f();
   return { ms: performance.now() - start, reports };
-}
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)]!;
 }
 
 function verdict(ms: number, target: number): string {

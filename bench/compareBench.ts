@@ -9,13 +9,9 @@ import { OPTIMIZER_IDS } from '../src/core/optimizers/registry';
 import { defaultTrainConfig } from '../src/core/trainer/trainer';
 import { TrainingWorker } from '../src/extension/training/trainingWorker';
 import type { RunConfig } from '../src/shared/webviewMessages';
+import { median } from './median';
 
 const REPEATS = 5;
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)]!;
-}
 
 export async function run(): Promise<void> {
   console.log(`## Compare: all ${OPTIMIZER_IDS.length} optimizers, 10 000 epochs each on the notebook's moons, in the extension's worker threads`);

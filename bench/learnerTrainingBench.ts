@@ -1,13 +1,13 @@
 // `npm run bench`, learner section (issue 11): the notebook's 10 000 Adam epochs trained with a learner's
 // own (correct) functions in the Python worker, against the plain numpy notebook loop timed in the same run,
 // and what the first-departure search (the core's reference run, the parameters sent and compared) adds.
-import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { join } from 'node:path';
 import { makeMoons } from '../src/core/data/moons';
 import { defaultTrainConfig } from '../src/core/trainer/trainer';
-import { spawnLearnerTrainer, trainWithLearnerFunctions, type LearnerJob } from '../src/checker/training/learnerTraining';
+import { learnerJob, spawnLearnerTrainer, trainWithLearnerFunctions, type LearnerJob } from '../src/checker/training/learnerTraining';
+import { runNumpy } from './trainingBench';
 import type { DoneMessage } from '../src/checker/training/learnerMessages';
 
 /** The learner's loop may take this many times numpy's (the worker's overhead: JSON job, messages). */
@@ -21,24 +21,19 @@ const ROOT = join(__dirname, '..');
 const LEARNER_FILE = join(ROOT, 'test', 'fixtures', 'learner', 'correct_notebook_style.py');
 const PYTHON = process.env.OPTLAB_PYTHON ?? 'python3';
 
-/** numpy's own loop (scripts/numpy_model.py), timed inside Python, and the wall time of the whole process. */
+/** numpy's own loop (scripts/numpy_model.py): the seconds it reports, and the wall time of the whole process. */
 function numpyLoop(): { loop: number; wall: number; accuracy: number } | string {
-  const env = { ...process.env };
-  delete env.OPENBLAS_CORETYPE;
-  delete env.OPENBLAS_L2_SIZE;
   const started = performance.now();
-  const r = spawnSync(PYTHON, [join(ROOT, 'scripts', 'numpy_model.py'), '--optimizer', 'adam', '--json'], { env, encoding: 'utf8', timeout: 300_000 });
-  const wall = (performance.now() - started) / 1000;
-  if (r.error || r.status !== 0) return `numpy_model.py failed: ${r.error?.message ?? r.stderr.trim().split('\n').pop()}`;
-  const out = JSON.parse(r.stdout) as { seconds: number; accuracy: number };
-  return { loop: out.seconds, wall, accuracy: out.accuracy };
+  const r = runNumpy('adam');
+  if (typeof r === 'string') return r;
+  return { loop: r.seconds, wall: (performance.now() - started) / 1000, accuracy: r.accuracy };
 }
 
-/** The learner's loop alone: python/optlab_train.py with no steps or parameters sent, no reference. */
+/** The learner's loop alone: python/optlab_train.py running `job` (no steps or parameters sent), no reference. */
 async function learnerLoopAlone(job: LearnerJob): Promise<{ loop: number; wall: number; accuracy: number }> {
   const started = performance.now();
   const child = spawnLearnerTrainer(PYTHON);
-  child.stdin.end(`${JSON.stringify({ ...job, steps: 0, recordParameters: false })}\n`);
+  child.stdin.end(`${JSON.stringify(job)}\n`);
   let done: DoneMessage | undefined;
   for await (const line of createInterface({ input: child.stdout })) {
     const message = JSON.parse(line) as { type: string };
@@ -59,17 +54,7 @@ export async function run(): Promise<void> {
     console.log(`numpy: ${numpy}; section skipped`);
     return;
   }
-  const job: LearnerJob = {
-    source,
-    optimizer: 'adam',
-    config: { ...config, learningRateAt: undefined },
-    X: Array.from(X.data),
-    xShape: [X.rows, X.cols],
-    Y: Array.from(Y.data),
-    yShape: [Y.rows, Y.cols],
-    steps: 0,
-  };
-  const alone = await learnerLoopAlone(job);
+  const alone = await learnerLoopAlone(learnerJob({ source, X, Y, config }, { steps: 0, recordParameters: false }));
   const startedFull = performance.now();
   const full = await trainWithLearnerFunctions({ pythonPath: PYTHON, source, X, Y, config, timeLimitMs: 600_000 });
   const fullWall = (performance.now() - startedFull) / 1000;

@@ -10,6 +10,7 @@ import { defaultTrainConfig, train } from '../src/core/trainer/trainer';
 import { TrainingWorker } from '../src/extension/training/trainingWorker';
 import type { RunConfig } from '../src/shared/webviewMessages';
 import { boundaryGrid, boundaryProbabilities } from '../webview/visualization/boundaryGrid';
+import { median } from './median';
 
 const REPEATS = 9;
 
@@ -28,11 +29,6 @@ const MODES: Mode[] = [
 /** Best of N: on a shared machine the fastest run is the one least disturbed by other processes. */
 function best(xs: number[]): number {
   return Math.min(...xs);
-}
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)]!;
 }
 
 export async function run(): Promise<void> {

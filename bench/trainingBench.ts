@@ -26,7 +26,7 @@ interface NumpyRun {
 const ROOT = join(__dirname, '..');
 
 /** numpy's own timing of its epoch loop (inside Python, so interpreter start-up is not counted). */
-function runNumpy(optimizer: OptimizerId): NumpyRun | string {
+export function runNumpy(optimizer: OptimizerId): NumpyRun | string {
   // OPENBLAS_CORETYPE / OPENBLAS_L2_SIZE may be set on this machine for old OpenBLAS builds; they
   // force a slower kernel on current numpy. Unset both, for the benchmark's child only.
   const env = { ...process.env };

@@ -2,6 +2,7 @@
 // and the run data both render. Declared once, imported on both sides (GitLens-style typed IPC).
 // The webview posts `ready` first; the extension answers with the full `state`, then streams updates.
 
+import type { Departure } from '../checker/training/departure';
 import { isOptimizerId, OPTIMIZERS, trainCommandId, type OptimizerId } from '../core/optimizers/registry';
 import type { LabControls, StepView } from './labControls';
 import type { TrainConfig } from '../core/trainer/trainConfig';
@@ -84,7 +85,7 @@ export interface RunView {
   /** Train with My Functions: the learner's own run, or the reference trained beside it (drawn dashed). */
   pair?: 'yours' | 'reference';
   /** A run of the learner's own functions: where it left the reference trained beside it. */
-  departure?: { epoch: number; mini_batch: number | null; t: number | null; key: string; function: string; line: number | null; title: string; hint: string; mistake: string | null; mistakeTitle: string | null };
+  departure?: Departure;
 }
 
 export type ExtensionToWebview =

@@ -6,7 +6,7 @@ import { createInterface } from 'node:readline';
 import type { Matrix } from '../../core/linalg/matrix';
 import type { StepSnapshot } from '../../core/trainer/stepSnapshot';
 import type { TrainConfig } from '../../core/trainer/trainConfig';
-import type { TrainResult } from '../../core/trainer/trainer';
+import type { TrainHooks, TrainResult } from '../../core/trainer/trainer';
 import { TrainingRun } from '../../core/trainer/trainingRun';
 import { findHarness } from '../harnessLocation';
 import { findDeparture, type Departure, type ReferenceStep } from './departure';
@@ -67,8 +67,8 @@ async function reference(options: LearnerTrainOptions): Promise<{ steps: Referen
   const steps: ReferenceStep[] = [];
   for (let i = 0; i < COMPARED_STEPS && !run.done; i++) steps.push(referenceStep(run.step('batch'), run));
   const records = new Map<number, Record<string, Float64Array>>();
-  const hooks = {
-    onRecord: (record: { epoch: number }, snapshot: () => Record<string, Matrix>) => {
+  const hooks: TrainHooks = {
+    onRecord: (record, snapshot) => {
       records.set(record.epoch, Object.fromEntries(Object.entries(snapshot()).map(([k, m]) => [k, m.data])));
     },
     shouldStop: () => options.signal?.aborted === true,
@@ -104,6 +104,27 @@ export interface LearnerJob {
   recordParameters?: boolean;
 }
 
+/**
+ * The job for the learner's run of `options`: by default the first COMPARED_STEPS steps and every recorded
+ * epoch's parameters are sent back, for the first-departure search.
+ */
+export function learnerJob(
+  options: Pick<LearnerTrainOptions, 'source' | 'X' | 'Y' | 'config'>,
+  sent: Pick<LearnerJob, 'steps' | 'recordParameters'> = { steps: COMPARED_STEPS },
+): LearnerJob {
+  const { source, X, Y, config } = options;
+  return {
+    source,
+    optimizer: config.optimizer,
+    config: { ...config, learningRateAt: undefined },
+    X: Array.from(X.data),
+    xShape: [X.rows, X.cols],
+    Y: Array.from(Y.data),
+    yShape: [Y.rows, Y.cols],
+    ...sent,
+  };
+}
+
 /** python/optlab_train.py in its own process group, so that a stop or the limit ends everything the learner's code started too. */
 export function spawnLearnerTrainer(pythonPath: string): ChildProcessWithoutNullStreams {
   const trainer = findHarness().replace(/harness\.py$/, 'optlab_train.py');
@@ -115,17 +136,8 @@ export function spawnLearnerTrainer(pythonPath: string): ChildProcessWithoutNull
  * failed, diverged, stopped or out of time), never rejects for what the learner's code did.
  */
 export async function trainWithLearnerFunctions(options: LearnerTrainOptions): Promise<LearnerRunResult> {
-  const { config, X, Y } = options;
-  const job: LearnerJob = {
-    source: options.source,
-    optimizer: config.optimizer,
-    config: { ...config, learningRateAt: undefined },
-    X: Array.from(X.data),
-    xShape: [X.rows, X.cols],
-    Y: Array.from(Y.data),
-    yShape: [Y.rows, Y.cols],
-    steps: COMPARED_STEPS,
-  };
+  const { config } = options;
+  const job = learnerJob(options);
   const child = spawnLearnerTrainer(options.pythonPath);
   const killGroup = (): void => {
     try {

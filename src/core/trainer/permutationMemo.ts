@@ -44,10 +44,10 @@ export class PermutationMemo {
     const needed = (this.count + 1) * m;
     if (needed > limit) return;
     if (needed > this.data.length || wide !== this.data instanceof Int32Array) {
+      // Another width only comes with another m, which restarted the memo: nothing kept is lost.
       const size = Math.min(limit, Math.max(needed, 2 * this.data.length));
       const grown = wide ? new Int32Array(size) : new Uint16Array(size);
-      if (wide === this.data instanceof Int32Array) grown.set(this.data.subarray(0, this.count * m));
-      else this.count = 0; // another width: nothing kept is of this size anyway
+      grown.set(this.data.subarray(0, this.count * m));
       this.data = grown;
     }
     this.data.set(order, this.count * m);

@@ -608,7 +608,6 @@ function configFromControls(optimizer: OptimizerId, c: LabControls, features: nu
   return { ...c.numbers, optimizer, layersDims: [features, ...c.layers], decay: c.decay, learningRateSchedule: c.learningRateSchedule };
 }
 
-/** "0.693147", or "NaN" / "Infinity" for a diverging run's cost (never a throw). */
 /** Why the learner's run diverged, as far as the reference run beside it tells. */
 function learnerDivergenceCause(r: LearnerRunResult): string {
   // After a departure, the departure (said next) is the likely cause; when the reference diverged too, its cause.
@@ -617,6 +616,7 @@ function learnerDivergenceCause(r: LearnerRunResult): string {
   return "your run's cost became NaN or infinite (the reference's did not)";
 }
 
+/** "0.693147", or "NaN" / "Infinity" for a diverging run's cost (never a throw). */
 function formatCost(cost: number): string {
   return Number.isFinite(cost) ? cost.toFixed(6) : String(cost);
 }
