@@ -8,6 +8,11 @@ export const UPDATE_FUNCTIONS: Readonly<Record<LearnerOptimizer, string>> = {
   adam: 'update_parameters_with_adam',
 };
 
+/** Whether `id` names one of the notebook's optimizers, the ones a learner's own functions can train. */
+export function isLearnerOptimizer(id: unknown): id is LearnerOptimizer {
+  return typeof id === 'string' && Object.hasOwn(UPDATE_FUNCTIONS, id);
+}
+
 /** The function the notebook's model() calls to make the optimizer's state (gradient descent has none). */
 export const INIT_FUNCTIONS = {
   momentum: 'initialize_velocity',

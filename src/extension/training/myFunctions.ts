@@ -2,7 +2,7 @@
 // notebook's optimizers (the ones whose update the file defines), which Python; the controller trains.
 import * as vscode from 'vscode';
 import { notebookToSource } from '../../checker/notebookSource';
-import { definedUpdates, missingFunctionsMessage, UPDATE_FUNCTIONS, type LearnerOptimizer } from '../../checker/training/learnerFunctions';
+import { definedUpdates, isLearnerOptimizer, missingFunctionsMessage, UPDATE_FUNCTIONS, type LearnerOptimizer } from '../../checker/training/learnerFunctions';
 import { PythonInterpreter } from '../checks/pythonInterpreter';
 import { readCheckSettings, SETTINGS_SECTION } from '../settings';
 import { UNTRUSTED_MY_FUNCTIONS, type MyFunctionsArgs, type TrainCommandArgs, type TrainingController, type TrainingOutcome } from './trainingController';
@@ -47,6 +47,12 @@ export async function trainWithMyFunctions(controller: TrainingController, inter
   const uri = args.uri !== undefined ? toUri(args.uri) : activeLearnerUri();
   if (!uri) {
     const error = 'Open the Python file or notebook with your optimizer functions first (Train with My Functions trains with them).';
+    void vscode.window.showErrorMessage(error);
+    return { runs: [], error };
+  }
+  // A command argument is input like any other (the panel, the lens and the quick pick only offer these).
+  if (args.optimizer !== undefined && !isLearnerOptimizer(args.optimizer)) {
+    const error = `Train with My Functions trains the notebook's optimizers with your functions (${Object.keys(UPDATE_FUNCTIONS).join(', ')}), not ${String(args.optimizer)}.`;
     void vscode.window.showErrorMessage(error);
     return { runs: [], error };
   }

@@ -90,10 +90,13 @@ suite('Train with My Functions', function () {
       const core = train(X, Y, { ...defaultTrainConfig('adam'), numEpochs: 200, miniBatchSize: 32, learningRate: 0.01 });
       yours!.costs.forEach((c, i) => assert.ok(Math.abs(c - core.costs[i]!) <= 1e-12, `epoch ${i * 100}: ${c} vs ${core.costs[i]}`));
       assert.deepEqual(reference!.costs, core.costs);
-      // Another optimizer than the notebook's is refused with the reason.
+      // Another optimizer than the notebook's is refused with the reason, from the panel and as a command argument.
       const refused = (await vscode.commands.executeCommand('optimizationLab.internal.lab', { type: 'lab', action: 'train', controls: { ...controls, optimizer: 'rmsprop' } })) as TrainingOutcome;
       assert.match(refused.error ?? '', /^Functions \(mine\) train the notebook's optimizers/);
       assert.deepEqual(refused.runs, []);
+      const asArgument = (await vscode.commands.executeCommand('optimizationLab.trainWithMyFunctions', { uri: file.toString(), optimizer: 'rmsprop', background: true })) as TrainingOutcome;
+      assert.equal(asArgument.error, "Train with My Functions trains the notebook's optimizers with your functions (gd, momentum, adam), not rmsprop.");
+      assert.deepEqual(asArgument.runs, []);
     } finally {
       await vscode.workspace.fs.delete(file);
     }
