@@ -117,10 +117,15 @@ export async function codeLensAbove(page: Page, lineText: string, lensText: stri
   const line = editor.locator('.view-line', { hasText: lineText }).first();
   const lenses = editor.locator('.codelens-decoration a', { hasText: lensText });
   let above: Locator | undefined;
+  // The same lens at the same place in two polls in a row: while the editor still scrolls to the line (or the
+  // lenses are redrawn), the line and the lenses are measured at different moments and another lens can seem
+  // to be the one above it.
+  let previous = '';
   await waitUntil(`a "${lensText}" CodeLens above "${lineText}"`, timeoutMs, async () => {
     const target = await line.boundingBox();
     if (!target) return false;
     above = undefined;
+    let found = '';
     let closest = Infinity;
     for (let i = 0; i < (await lenses.count()); i++) {
       const box = await lenses.nth(i).boundingBox();
@@ -129,9 +134,12 @@ export async function codeLensAbove(page: Page, lineText: string, lensText: stri
       if (gap >= -1 && gap < target.height && gap < closest) {
         closest = gap;
         above = lenses.nth(i);
+        found = `${i}@${Math.round(box.y)}/${Math.round(target.y)}`;
       }
     }
-    return above !== undefined;
+    const stable = above !== undefined && found === previous;
+    previous = found;
+    return stable;
   });
   if (!above) throw new Error(`no "${lensText}" CodeLens above "${lineText}"`);
   return above;
