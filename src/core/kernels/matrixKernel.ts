@@ -1,8 +1,10 @@
 import { crossEntropyTerm } from '../nn/cost';
 import { encodeModule } from '../wasm/encodeModule';
+import { HYPERPARAMETERS } from '../optimizers/hyperparameters';
+import type { OptimizerDefinition } from '../optimizers/optimizer';
 import type { EpochKernel, KernelState } from './epochKernel';
-import { applyUpdate } from './optimizerStep';
 import { gemmFunctions, type GemmExports } from './wasmGemm';
+import { UPDATE_PARAMETERS, updateLoopFunction, type UpdateParameter } from './wasmUpdate';
 
 // One module for every network (the sizes are arguments); null once WebAssembly (with SIMD) was refused.
 let gemmModule: WebAssembly.Module | null | undefined;
@@ -18,6 +20,24 @@ function compiledGemm(): WebAssembly.Module | undefined {
   return gemmModule ?? undefined;
 }
 
+// The update loop, one module per optimizer (it is generated from the optimizer's definition); null where refused.
+const updateModules = new Map<string, WebAssembly.Module | null>();
+
+function compiledUpdate(optimizer: OptimizerDefinition): WebAssembly.Module | undefined {
+  if (!updateModules.has(optimizer.id)) {
+    let module: WebAssembly.Module | null;
+    try {
+      module = new WebAssembly.Module(encodeModule({ update: updateLoopFunction(optimizer) }));
+    } catch {
+      module = null;
+    }
+    updateModules.set(optimizer.id, module);
+  }
+  return updateModules.get(optimizer.id) ?? undefined;
+}
+
+type UpdateLoop = (...args: number[]) => void;
+
 /** Columns per mini-batch matrix: the batch rounded up to the register block's 4. */
 const paddedColumns = (batch: number): number => Math.ceil(batch / 4) * 4;
 
@@ -27,8 +47,9 @@ const paddedColumns = (batch: number): number => Math.ceil(batch / 4) * 4;
  * forward and backward are f64x2 products with register blocks, written once for any size, so the
  * work per example is the same few hundred instructions per thousand weights at every width (the
  * unrolled kernel's code grows with the network). JavaScript gathers the batch's examples into
- * A_0, computes the sigmoid, the cost and the output deltas (nL x batch numbers), and applies the
- * optimizer's update with applyUpdate to the parameters in WebAssembly memory.
+ * A_0 and computes the sigmoid, the cost and the output deltas (nL x batch numbers); the
+ * optimizer's update is a WebAssembly loop too (wasmUpdate.ts), on the parameters and the
+ * optimizer's state, which live in WebAssembly memory from the kernel's creation on.
  * Sums run in the generic kernel's order, so the two agree bit for bit on finite numbers.
  * Memory: the parameters and gradients plus 2 (n_0 + ... + n_L) bp doubles; the data set is not copied.
  * Undefined where WebAssembly with SIMD is not available.
@@ -41,14 +62,21 @@ export function createMatrixKernel(state: KernelState): EpochKernel | undefined 
   const { dims, layers: L, wOffset, bOffset, size } = layout;
   const batch = Math.min(state.miniBatchSize, m);
   const bp = paddedColumns(batch);
+  const { optimizer } = state;
   const module = compiledGemm();
-  if (module === undefined) return undefined;
+  const updateModule = compiledUpdate(optimizer);
+  if (module === undefined || updateModule === undefined) return undefined;
 
+  // Parameters, gradients and each state buffer rounded up to whole pairs for the update loop.
+  const pairBytes = 16 * Math.ceil(size / 2);
   const paramsAt = 0;
-  const gradsAt = paramsAt + 16 * Math.ceil(size / 2);
+  const gradsAt = paramsAt + pairBytes;
+  const stateAt = gradsAt + pairBytes;
+  const stepCount = optimizer.stepValues?.count ?? 0;
+  const stepValuesAt = stateAt + pairBytes * optimizer.state.length;
   const actAt: number[] = [];
   const deltaAt: number[] = [];
-  let end = gradsAt + 16 * Math.ceil(size / 2);
+  let end = stepValuesAt + 16 * Math.ceil(stepCount / 2);
   for (let l = 0; l <= L; l++) {
     actAt.push(end);
     end += 8 * dims[l]! * bp;
@@ -56,25 +84,41 @@ export function createMatrixKernel(state: KernelState): EpochKernel | undefined 
     if (l > 0) end += 8 * dims[l]! * bp;
   }
   let exports: GemmExports;
+  let update: UpdateLoop;
   let memory: WebAssembly.Memory;
   try {
     memory = new WebAssembly.Memory({ initial: Math.ceil(end / 65536) });
     exports = new WebAssembly.Instance(module, { env: { memory } }).exports as unknown as GemmExports;
+    update = new WebAssembly.Instance(updateModule, { env: { memory } }).exports.update as UpdateLoop;
   } catch {
     return undefined;
   }
   const buffer = memory.buffer;
   const params = new Float64Array(buffer, paramsAt, size);
-  const grads = new Float64Array(buffer, gradsAt, size);
+  const stepValues = new Float64Array(buffer, stepValuesAt, stepCount);
   const input = new Float64Array(buffer, actAt[0]!, dims[0]! * bp);
   const nL = dims[L]!;
   const output = new Float64Array(buffer, actAt[L]!, nL * bp);
   const outputDelta = new Float64Array(buffer, deltaAt[L]!, nL * bp);
   const n0 = dims[0]!;
   params.set(state.params);
-  // The update writes the parameters straight into WebAssembly memory (the same state otherwise:
-  // moments and counters are the trainer's); the trainer's copy is refreshed once per epoch.
-  const inMemory: KernelState = { ...state, params };
+  // From here on the optimizer's state lives in WebAssembly memory (as in the unrolled kernel: a run
+  // that trained whole epochs steps no more); the trainer's parameters are refreshed once per epoch.
+  state.optimizerState.forEach((values, k) => new Float64Array(buffer, stateAt + k * pairBytes, size).set(values));
+  // The update loop's arguments, in UPDATE_PARAMETERS' order; only the learning rate changes.
+  const values = { learningRate: NaN, paramsAt, gradsAt, stateAt, stateStride: pairBytes, bytes: pairBytes, stepValuesAt } as Record<UpdateParameter, number>;
+  for (const { key } of HYPERPARAMETERS) values[key] = state.h[key];
+  const updateArgs = UPDATE_PARAMETERS.map(([name]) => values[name]);
+  const learningRateArg = UPDATE_PARAMETERS.findIndex(([name]) => name === 'learningRate');
+
+  /** One update from the gradients in memory: t incremented first, as the notebook's Adam counts it (optimizerStep.ts). */
+  function updateParameters(learningRate: number): void {
+    const t = state.counters[0]! + 1;
+    state.counters[0] = t;
+    optimizer.stepValues?.compute(t, learningRate, state.h, stepValues, 0);
+    updateArgs[learningRateArg] = learningRate;
+    update(...updateArgs);
+  }
 
   /**
    * A_0 = the examples order[start..start + count) (or start.. itself without an order) as columns,
@@ -123,7 +167,7 @@ export function createMatrixKernel(state: KernelState): EpochKernel | undefined 
         weightGrad(deltaAt[l]!, actAt[l - 1]!, gradsAt + 8 * wOffset[l - 1]!, gradsAt + 8 * bOffset[l - 1]!, rows, cols, bp);
         if (l > 1) backwardMasked(paramsAt + 8 * wOffset[l - 1]!, 8, 8 * cols, deltaAt[l]!, deltaAt[l - 1]!, actAt[l - 1]!, cols, rows, bp);
       }
-      applyUpdate(inMemory, grads, learningRate);
+      updateParameters(learningRate);
     }
     state.params.set(params);
     return cost;

@@ -1,9 +1,10 @@
 import { expressions, type Expr, type Expressions, type Statement } from '../wasm/expressions';
 import { FunctionBuilder } from '../wasm/functionBuilder';
 import { HYPERPARAMETERS, type HyperparameterKey } from '../optimizers/hyperparameters';
-import type { OptimizerDefinition, WasmUpdateBuilder } from '../optimizers/optimizer';
+import type { OptimizerDefinition } from '../optimizers/optimizer';
 import type { NetworkLayout } from './networkLayout';
 import { expLocals, expStatements, type ExpLocals } from './wasmExp';
+import { pairUpdateEmitter } from './wasmUpdate';
 
 /**
  * Where the generated epoch keeps the parameters and the optimizer's moments: fixed addresses
@@ -271,40 +272,12 @@ interface UpdateInputs {
  * (Scalar, the update took ~40% of the epoch: it is a serial step between mini-batches.)
  */
 function updateEmitter(f: FunctionBuilder, e: Expressions, optimizer: OptimizerDefinition, u: UpdateInputs): () => void {
-  const { get, set, add, sub, mul, div, op, splat } = e;
+  const { get, set, add, splat } = e;
   const { args } = u;
+  const hyper = Object.fromEntries(HYPERPARAMETERS.map(({ key }) => [key, args[key]])) as Record<HyperparameterKey, number>;
+  const { pairUpdate, stepLocals } = pairUpdateEmitter(f, e, optimizer, { learningRate: args.learningRate, hyper });
+  const stepCount = stepLocals.length;
   const local = (): number => f.local('v128');
-  const epochConstant = (value: Expr): Expr => {
-    const l = local();
-    set(l, value);
-    return get(l);
-  };
-  const hypers = new Map<string, Expr>();
-  const cached = (key: string, value: () => Expr): Expr => {
-    if (!hypers.has(key)) hypers.set(key, value());
-    return hypers.get(key)!;
-  };
-  const stepCount = optimizer.stepValues?.count ?? 0;
-  const stepLocals = Array.from({ length: stepCount }, local);
-  const builder: WasmUpdateBuilder = {
-    learningRate: epochConstant(() => f.get(args.learningRate).op('f64x2.splat')),
-    hyper: (key: HyperparameterKey) => cached(key, () => epochConstant(() => f.get(args[key]).op('f64x2.splat'))),
-    oneMinus: (key: HyperparameterKey) => cached(`1-${key}`, () => epochConstant(() => f.f64(1).get(args[key]).op('f64.sub').op('f64x2.splat'))),
-    step: (i: number) => {
-      if (!(i >= 0 && i < stepCount)) throw new RangeError(`${optimizer.id} has ${stepCount} step values, asked for ${i}`);
-      return get(stepLocals[i]!);
-    },
-    local,
-    get,
-    set,
-    add,
-    sub,
-    mul,
-    div,
-    sqrt: (a: Expr) => op('f64x2.sqrt', a),
-    max: (a: Expr, b: Expr) => op('f64x2.max', a, b),
-  };
-  const pairUpdate = optimizer.wasm(builder);
   const g = local();
   const p = local();
   const at = (address: number): Expr => () => f.i32(address).load('v128');
