@@ -10,6 +10,7 @@ import { initializeParameters } from '../nn/initializeParameters';
 import { HYPERPARAMETERS, type Hyperparameters } from '../optimizers/hyperparameters';
 import { optimizer } from '../optimizers/registry';
 import { divergenceCause, majorityClassWarning } from './divergence';
+import { allFinite } from './allFinite';
 import { EpochShuffle } from './epochShuffle';
 import { permutationMemo } from './permutationMemo';
 import { decayedLearningRate } from './learningRateDecay';
@@ -291,17 +292,4 @@ export class TrainingRun {
       finished: true,
     };
   }
-}
-
-function allFinite(values: Float64Array): boolean {
-  // One sum: NaN and ±Infinity propagate (Infinity - Infinity is NaN), a finite sum cannot hide either.
-  let sum = 0;
-  for (const v of values) sum += v;
-  return Number.isFinite(sum) || allFiniteOneByOne(values);
-}
-
-/** A sum of finite values can overflow to Infinity without any value being infinite. */
-function allFiniteOneByOne(values: Float64Array): boolean {
-  for (const v of values) if (!Number.isFinite(v)) return false;
-  return true;
 }
