@@ -90,6 +90,17 @@ def cost_of(np, a, Y):
         return float(1.0 / m * np.sum(np.multiply(-np.log(a), Y) + np.multiply(-np.log(1 - a), 1 - Y)))
 
 
+def only_saturated(np, X, Y, parameters):
+    """The core trainer's test (src/core/trainer/saturation.ts) of a NaN or infinite cost: with the terms where an
+    output equals its label (0 * log 0) taken as 0, the cost of these examples under the current parameters is
+    finite and below ln 2 per output (better than answering 0.5), so the run is learning and goes on."""
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+        a, _ = forward(np, X, parameters)
+        terms = np.multiply(-np.log(a), Y) + np.multiply(-np.log(1 - a), 1 - Y)
+        total = float(np.sum(np.where(a == Y, 0.0, terms)))
+    return total / Y.size < math.log(2)
+
+
 def backward(np, Y, caches, parameters):
     m = Y.shape[1]
     L = len(parameters) // 2
@@ -186,10 +197,12 @@ def train(np, job, program, channel):
         seed = seed + 1
         WHERE["epoch"], WHERE["miniBatch"] = epoch, None
         batches = call("random_mini_batches", functions["random_mini_batches"], X, Y, c["miniBatchSize"], seed)
+        last_batch = None
         for index, batch in enumerate(batches):
             WHERE["miniBatch"] = index
             try:
                 bx, by = batch
+                last_batch = (bx, by)
                 a, caches = forward(np, bx, parameters)
                 cost = cost_of(np, a, by)
                 grads = backward(np, by, caches, parameters)
@@ -222,7 +235,7 @@ def train(np, job, program, channel):
             if job.get("recordParameters", True):
                 message["parameters"] = plain(np, parameters)
             channel.send(message)
-        if not np.isfinite(cost):
+        if not np.isfinite(cost) and not (last_batch is not None and only_saturated(np, *last_batch, parameters)):
             channel.send({"type": "diverged", "epoch": epoch, "cost": cost})
             break
     seconds = time.perf_counter() - started

@@ -13,13 +13,17 @@ Files:
                  printed costs, accuracy and final parameters
   defaults.json  the notebook's three 10 000-epoch runs (gd, momentum, adam) with every default
   decay.json     the newer edition's learning-rate decay (update_lr, schedule_lr_decay) in model()
+  saturation.json  runs whose outputs saturate to exactly 0 or 1 on examples of that class, so that the
+                 notebook's cost is NaN (0 * log 0) at some epochs while training goes on; NaN written as null
 """
 
 import json
+import math
 import os
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import numpy as np  # noqa: E402
 import numpy_model  # noqa: E402
 import numpy_reference as ref  # noqa: E402
 
@@ -86,6 +90,20 @@ MATRIX = [
          layersDims=[2, 96, 48, 1], numEpochs=5, recordEvery=1, printEvery=2),
 ]
 
+# Outputs that saturate on the right side of their labels: the cost is NaN at some epochs (numpy trains on).
+# One network the unrolled kernel serves, one the matrix kernel serves.
+SATURATION = [
+    case("adam-saturates-2-10-10-1", dataset=(300, 0.1, 3), optimizer="adam", learningRate=0.05,
+         layersDims=[2, 10, 10, 1], recordEvery=1),
+    case("adam-saturates-2-16-16-1", dataset=(300, 0.1, 3), optimizer="adam", learningRate=0.01,
+         layersDims=[2, 16, 16, 1], recordEvery=1),
+]
+
+
+def json_numbers(values):
+    """NaN and infinities as null: JSON has no such numbers."""
+    return [v if math.isfinite(v) else None for v in values]
+
 
 def dataset_name(spec):
     samples, noise, seed = spec
@@ -111,7 +129,7 @@ datasets_np = {}
 def main():
     quick = "--quick" in sys.argv
     os.makedirs(OUT, exist_ok=True)
-    specs = {dataset_name(c["dataset"]): c["dataset"] for c in MATRIX}
+    specs = {dataset_name(c["dataset"]): c["dataset"] for c in MATRIX + SATURATION}
     specs[dataset_name((300, 0.2, 3))] = (300, 0.2, 3)
     for name, (samples, noise, seed) in specs.items():
         datasets_np[name] = ref.load_dataset(samples, noise, seed)
@@ -126,6 +144,18 @@ def main():
         print("%-40s accuracy %.4f" % (c["name"], entry["accuracy"]))
     with open(os.path.join(OUT, "matrix.json"), "w") as f:
         json.dump(matrix, f, indent=1)
+        f.write("\n")
+
+    saturation = []
+    with np.errstate(divide="ignore", invalid="ignore"):
+        for c in SATURATION:
+            entry = run(c["dataset"], c["config"], with_parameters=False)
+            entry["costs"] = json_numbers(entry["costs"])
+            entry["printed_costs"] = json_numbers(entry["printed_costs"])
+            saturation.append({"name": c["name"], **entry})
+            print("%-40s accuracy %.4f, NaN costs %d" % (c["name"], entry["accuracy"], entry["costs"].count(None)))
+    with open(os.path.join(OUT, "saturation.json"), "w") as f:
+        json.dump(saturation, f, indent=1)
         f.write("\n")
 
     # The newer edition's model(decay=...): numpy's loop with update_lr / schedule_lr_decay each epoch.

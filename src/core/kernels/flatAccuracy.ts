@@ -1,21 +1,30 @@
 import type { NetworkLayout } from './networkLayout';
 
 /**
- * The notebook's `predict` accuracy on flat parameters: label 1 where the sigmoid output is
- * > 0.5, then the mean of (prediction == label) over every example (and output unit).
- *
- * @example
- * flatAccuracy(layout, params, xt, yt, m); // 0.94 after the notebook's Adam run
+ * The network's forward pass on flat parameters, one example at a time (no WebAssembly, no allocation
+ * per example): what the accuracy and the trainer's saturation check need outside the kernels.
  */
-export function flatAccuracy(layout: NetworkLayout, params: Float64Array, xt: Float64Array, yt: Float64Array, m: number): number {
-  const { dims, layers: L, wOffset, bOffset } = layout;
-  const widest = Math.max(...dims);
-  let prev = new Float64Array(widest);
-  let next = new Float64Array(widest);
-  const n0 = dims[0]!;
-  const nL = dims[L]!;
-  let correct = 0;
-  for (let j = 0; j < m; j++) {
+export class FlatForward {
+  private prev: Float64Array;
+  private next: Float64Array;
+
+  constructor(
+    private readonly layout: NetworkLayout,
+    private readonly params: Float64Array,
+    private readonly xt: Float64Array,
+  ) {
+    const widest = Math.max(...layout.dims);
+    this.prev = new Float64Array(widest);
+    this.next = new Float64Array(widest);
+  }
+
+  /** The sigmoid outputs of example j (sample-major xt); valid until the next call. */
+  outputs(j: number): Float64Array {
+    const { dims, layers: L, wOffset, bOffset } = this.layout;
+    const { params, xt } = this;
+    const n0 = dims[0]!;
+    let prev = this.prev;
+    let next = this.next;
     for (let k = 0; k < n0; k++) prev[k] = xt[j * n0 + k]!;
     for (let l = 1; l <= L; l++) {
       const rows = dims[l]!;
@@ -29,8 +38,27 @@ export function flatAccuracy(layout: NetworkLayout, params: Float64Array, xt: Fl
       }
       [prev, next] = [next, prev];
     }
+    this.prev = prev;
+    this.next = next;
+    return prev;
+  }
+}
+
+/**
+ * The notebook's `predict` accuracy on flat parameters: label 1 where the sigmoid output is
+ * > 0.5, then the mean of (prediction == label) over every example (and output unit).
+ *
+ * @example
+ * flatAccuracy(layout, params, xt, yt, m); // 0.94 after the notebook's Adam run
+ */
+export function flatAccuracy(layout: NetworkLayout, params: Float64Array, xt: Float64Array, yt: Float64Array, m: number): number {
+  const forward = new FlatForward(layout, params, xt);
+  const nL = layout.dims[layout.layers]!;
+  let correct = 0;
+  for (let j = 0; j < m; j++) {
+    const out = forward.outputs(j);
     for (let i = 0; i < nL; i++) {
-      const predicted = prev[i]! > 0.5 ? 1 : 0;
+      const predicted = out[i]! > 0.5 ? 1 : 0;
       if (predicted === yt[j * nL + i]) correct++;
     }
   }

@@ -45,9 +45,13 @@ export interface TrainResult {
   epochsRun: number;
   stopped: boolean;
   kernel: KernelKind;
-  /** The epoch whose parameters or recorded cost became NaN or infinite (the run stopped there), and why. */
+  /**
+   * The epoch whose parameters or recorded cost became NaN or infinite (the run stopped there), and why. A cost
+   * that is NaN only because saturated outputs equal their labels (0 × log 0, src/core/trainer/saturation.ts)
+   * is recorded and the run goes on, as numpy's loop does.
+   */
   diverged?: { epoch: number; cost: number; cause: string };
-  /** A run that learned nothing useful (accuracy at the majority-class rate). */
+  /** What the learner should know about a run that did not diverge: it learned nothing useful (accuracy at the majority-class rate), or its cost was NaN from saturation at some epochs. */
   warning?: string;
 }
 

@@ -11,6 +11,7 @@ import { HYPERPARAMETERS, type Hyperparameters } from '../optimizers/hyperparame
 import { optimizer } from '../optimizers/registry';
 import { divergenceCause, majorityClassWarning } from './divergence';
 import { allFinite } from './allFinite';
+import { onlySaturated, saturationNote } from './saturation';
 import { EpochShuffle } from './epochShuffle';
 import { permutationMemo } from './permutationMemo';
 import { decayedLearningRate } from './learningRateDecay';
@@ -51,6 +52,8 @@ export class TrainingRun {
   private readonly costs: number[] = [];
   private readonly printedCosts: number[] = [];
   private readonly recordEpochs: number[] = [];
+  /** Recorded costs that were NaN or infinite from saturated outputs alone (onlySaturated), and the first such epoch. */
+  private readonly saturated: { count: number; first?: number } = { count: 0 };
   private epochsRun = 0;
   private stopped = false;
   private diverged: TrainResult['diverged'];
@@ -140,7 +143,11 @@ export class TrainingRun {
   result(): TrainResult {
     const { layout, state } = this;
     const accuracy = this.kernel?.accuracy?.() ?? flatAccuracy(layout, state.params, state.xt, state.yt, state.m);
-    const warning = this.diverged ? undefined : majorityClassWarning(accuracy, state.yt, layout.dims[layout.layers]!);
+    const { count, first } = this.saturated;
+    const notes = this.diverged
+      ? []
+      : [majorityClassWarning(accuracy, state.yt, layout.dims[layout.layers]!), first === undefined ? undefined : saturationNote(count, first)];
+    const warning = notes.filter((note) => note !== undefined).join('; ') || undefined;
     return {
       optimizer: this.config.optimizer,
       config: this.config,
@@ -227,7 +234,12 @@ export class TrainingRun {
     this.epochsRun += 1;
     const record = epoch % config.recordEvery === 0;
     if (epoch % config.printEvery === 0) this.printedCosts.push(cost);
-    const diverged = !allFinite(this.state.params) || ((record || epoch % config.printEvery === 0) && !Number.isFinite(cost));
+    const costBad = (record || epoch % config.printEvery === 0) && !Number.isFinite(cost);
+    const diverged = !allFinite(this.state.params) || (costBad && !onlySaturated(this.layout, this.state.params, this.state.xt, this.state.yt, this.lastBatch()));
+    if (costBad && !diverged) {
+      this.saturated.count += 1;
+      this.saturated.first ??= epoch;
+    }
     if (record || diverged) {
       this.costs.push(cost);
       this.recordEpochs.push(epoch);
@@ -236,6 +248,12 @@ export class TrainingRun {
     if (diverged) this.diverged = { epoch, cost, cause: divergenceCause(config, this.largestFeature) };
     this.epoch += 1;
     this.batch = 0;
+  }
+
+  /** The examples of the epoch's last mini-batch (whose cost the epoch reports). */
+  private lastBatch(): Int32Array {
+    const size = Math.min(this.config.miniBatchSize, this.state.m);
+    return this.order.subarray((this.batches - 1) * size, this.state.m);
   }
 
   private snapshot(before: Float64Array, cost: number, start: number, end: number): StepSnapshot {

@@ -78,6 +78,19 @@ describe('optlab train --with FILE.py', () => {
     assert.ok(Number.isNaN(result.costs[0]) || result.costs[0] === null, `first cost ${result.costs[0]}`);
   });
 
+  it('a cost that is NaN only from saturated outputs (0 × log 0) does not stop the learner\'s run, as it does not stop the reference', () => {
+    // The core's saturation fixture (test/fixtures/training/saturation.json): numpy's loop has NaN costs from epoch 66 on.
+    const r = run(learnerFile('saturates'), '-o', 'adam', '--samples', '300', '--noise', '0.1', '--layers', '2,10,10,1', '--learning-rate', '0.05',
+      '--epochs', '300', '--record-every', '1');
+    const result = r.json['adam']!;
+    assert.equal(result.status, 'finished', JSON.stringify(result.error ?? result.diverged_at));
+    assert.equal(result.reference.costs.length, 300);
+    const nanAt = (costs: readonly (number | null)[]): number[] => costs.flatMap((c, epoch) => (c === null || Number.isNaN(c) ? [epoch] : []));
+    assert.ok(nanAt(result.reference.costs).length > 0, 'the reference has NaN costs');
+    assert.deepEqual(nanAt(result.costs), nanAt(result.reference.costs));
+    assert.equal(result.accuracy, result.reference.accuracy);
+  });
+
   it('mini-batches that are not shuffled point to random_mini_batches', () => {
     const file = learnerFile(
       'not-shuffled',

@@ -35,6 +35,10 @@ const completed = (fixture: TrainingFixture): TrainingFixture => ({
 });
 
 export const matrixFixtures = readJson<TrainingFixture[]>('matrix.json').map(completed);
+/** Runs whose cost is NaN at some epochs (saturated outputs, 0 * log 0); NaN is null in JSON, and no parameters are kept. */
+export const saturationFixtures = readJson<(Omit<TrainingFixture, 'costs' | 'printed_costs' | 'parameters'> & { costs: (number | null)[]; printed_costs: (number | null)[] })[]>(
+  'saturation.json',
+).map((fixture) => ({ ...fixture, config: { ...defaultTrainConfig(fixture.config.optimizer, fixture.config.layersDims[0]), ...fixture.config } }));
 export const defaultFixtures = Object.fromEntries(
   Object.entries(readJson<Record<'gd' | 'momentum' | 'adam', TrainingFixture>>('defaults.json')).map(([k, f]) => [k, completed(f)]),
 ) as Record<'gd' | 'momentum' | 'adam', TrainingFixture>;

@@ -8,6 +8,9 @@ import { majorityClassWarning } from '../../../src/core/trainer/divergence';
 import { defaultTrainConfig, type TrainConfig } from '../../../src/core/trainer/trainConfig';
 import { train } from '../../../src/core/trainer/trainer';
 import { TrainingRun } from '../../../src/core/trainer/trainingRun';
+import { networkLayout } from '../../../src/core/kernels/networkLayout';
+import { onlySaturated } from '../../../src/core/trainer/saturation';
+import { fixtureDataset, maxRelativeError, saturationFixtures } from './trainerFixtures';
 
 const { X, Y } = makeMoons(300, 0.2, 3);
 const same = (a: ArrayLike<number>, b: ArrayLike<number>): boolean => a.length === b.length && Array.from(a).every((x, i) => Object.is(x, b[i]));
@@ -108,6 +111,41 @@ describe('TrainingRun: divergence', () => {
     assert.match(scaled.diverged?.cause ?? '', /features reach 2\.\d+e\+200: scale them/);
     const nesterov = train(X, Y, { ...defaultTrainConfig('nesterov'), beta: 1, learningRate: 50, numEpochs: 300 });
     assert.match(nesterov.diverged?.cause ?? '', /^beta 1 never forgets/);
+  });
+
+  // numpy's loop (test/fixtures/training/saturation.json, scripts/make_training_fixtures.py) records these NaN costs
+  // (0 * log 0 where a saturated output equals its label) and trains on; the trainer must too, on both fast kernels.
+  for (const fixture of saturationFixtures) {
+    it(`${fixture.name}: a cost that is NaN from saturated outputs alone is recorded and training goes on, as numpy's does`, () => {
+      const { X: Xs, Y: Ys } = fixtureDataset(fixture.dataset);
+      const nanAt = fixture.costs.flatMap((c, epoch) => (c === null ? [epoch] : []));
+      assert.ok(nanAt.length > 0, 'the fixture has NaN costs');
+      for (const kernel of ['auto', 'generic'] as const) {
+        const result = train(Xs, Ys, fixture.config, {}, { kernel });
+        assert.equal(result.diverged, undefined, `${kernel}: ${result.diverged?.cause}`);
+        assert.equal(result.epochsRun, fixture.config.numEpochs);
+        assert.deepEqual(result.costs.flatMap((c, epoch) => (Number.isNaN(c) ? [epoch] : [])), nanAt, `${kernel}: NaN at the same epochs as numpy`);
+        const finite = (costs: readonly (number | null)[]): number[] => costs.filter((c): c is number => c !== null && !Number.isNaN(c));
+        assert.ok(maxRelativeError(finite(result.costs), finite(fixture.costs)) < 1e-10, `${kernel}: the other costs match numpy's`);
+        assert.equal(result.accuracy, fixture.accuracy);
+        assert.match(result.warning ?? '', new RegExp(`the cost is NaN at ${nanAt.length} recorded epochs \\(the first: ${nanAt[0]}\\).*0 × log 0`));
+      }
+    });
+  }
+
+  it('a cost that is infinite because an output saturated against its label, or above chance, is divergence', () => {
+    const layout = networkLayout([1, 1]);
+    // W = 1000, b = 0: the example x = 1 gives a = 1 exactly (z = 1000).
+    const params = Float64Array.of(1000, 0);
+    assert.equal(onlySaturated(layout, params, Float64Array.of(1), Float64Array.of(1), Int32Array.of(0)), true, 'a = 1 = y: 0 × log 0');
+    assert.equal(onlySaturated(layout, params, Float64Array.of(1), Float64Array.of(0), Int32Array.of(0)), false, 'a = 1, y = 0: -log 0');
+    assert.equal(onlySaturated(layout, params, Float64Array.of(-1), Float64Array.of(0), Int32Array.of(0)), true, 'a = 0 = y');
+    assert.equal(onlySaturated(layout, params, Float64Array.of(-1), Float64Array.of(1), Int32Array.of(0)), false, 'a = 0, y = 1');
+    assert.equal(onlySaturated(layout, Float64Array.of(NaN, 0), Float64Array.of(1), Float64Array.of(1), Int32Array.of(0)), false, 'a NaN output');
+    // Two examples, one saturated right and one unsaturated but wrong at a = 0.2 (cost ln 5 = 1.6 > 2 ln 2): no better than chance.
+    const two = Float64Array.of(1, Math.log(0.2 / 0.8) / 1000);
+    assert.equal(onlySaturated(layout, params, two, Float64Array.of(1, 1), Int32Array.of(0, 1)), false, 'worse than answering 0.5');
+    assert.equal(onlySaturated(layout, params, two, Float64Array.of(1, 0), Int32Array.of(0, 1)), true, 'the second right too: ln 1.25 per two');
   });
 
   it('a healthy run does not diverge, and one that predicts a single class is flagged', () => {
