@@ -97,7 +97,7 @@ def only_saturated(np, X, Y, parameters):
     with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
         a, _ = forward(np, X, parameters)
         terms = np.multiply(-np.log(a), Y) + np.multiply(-np.log(1 - a), 1 - Y)
-        total = float(np.sum(np.where(a == Y, 0.0, terms)))
+        total = float(np.sum(np.where(((a == 1) & (Y == 1)) | ((a == 0) & (Y == 0)), 0.0, terms)))
     return total / Y.size < math.log(2)
 
 

@@ -51,7 +51,7 @@ const paddedColumns = (batch: number): number => Math.ceil(batch / 4) * 4;
  * optimizer's update is a WebAssembly loop too (wasmUpdate.ts), on the parameters and the
  * optimizer's state, which live in WebAssembly memory from the kernel's creation on.
  * Sums run in the generic kernel's order, so the two agree bit for bit on finite numbers.
- * Memory: the parameters and gradients plus 2 (n_0 + ... + n_L) bp doubles; the data set is not copied.
+ * Memory: the parameters, gradients and optimizer state plus 2 (n_0 + ... + n_L) bp doubles; the data set is not copied.
  * Undefined where WebAssembly with SIMD is not available.
  *
  * @example

@@ -27,7 +27,8 @@ export function onlySaturated(layout: NetworkLayout, params: Float64Array, xt: F
     for (let i = 0; i < nL; i++) {
       const a = out[i]!;
       const y = yt[j * nL + i]!;
-      if (a !== y) sum += crossEntropyTerm(a, y);
+      // The 0 × log 0 terms, whose limit is 0; every other term as the notebook computes it.
+      if (!((a === 1 && y === 1) || (a === 0 && y === 0))) sum += crossEntropyTerm(a, y);
     }
   }
   // NaN (a NaN output) and Infinity (a saturated wrong answer) fail the comparison too.
