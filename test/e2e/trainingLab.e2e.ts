@@ -152,12 +152,15 @@ describe('The panel as a lab', () => {
         return current !== null && current !== previous;
       });
       latencies.push(Number(await form.getAttribute('data-live-latency-ms')));
-      phases.push(`${await form.getAttribute('data-live-added-ms')}/${await form.getAttribute('data-live-finished-ms')}/${latencies[latencies.length - 1]}`);
+      // The worker's own training time for the run (its row's Time), to tell the training from the rest.
+      const liveRun = await form.getAttribute('data-live-run');
+      const trained = (await runRows(view)).find((r) => r['runId'] === liveRun)?.['Time'] ?? '?';
+      phases.push(`${await form.getAttribute('data-live-added-ms')}/${await form.getAttribute('data-live-finished-ms')}/${latencies[latencies.length - 1]} (trained in ${trained})`);
     }
     const sorted = [...latencies].sort((a, b) => a - b);
     const median = sorted[Math.floor(sorted.length / 2)]!;
     console.log(`scrubbing latency (control change to redrawn curve and boundary, 10 000 Adam epochs, ms): ${latencies.map((l) => l.toFixed(0)).join(', ')}; median ${median.toFixed(0)}`);
-    console.log(`scrubbing phases (ms from the change: run added / result arrived / curve and boundary drawn): ${phases.join(', ')}`);
+    console.log(`scrubbing phases (ms from the change: run added / result arrived / curve and boundary drawn, and the worker's training time): ${phases.join(', ')}`);
     await view.getByLabel('Live', { exact: true }).uncheck();
     await screenshot('lab-live');
     assert.ok(latencies.every((l) => Number.isFinite(l) && l > 0));

@@ -55,9 +55,17 @@ export async function commandPaletteLabels(page: Page, query: string, timeoutMs 
   }
 }
 
-/** Runs a command from the command palette by its full title, as a person would type it. */
-export async function runCommand(page: Page, title: string): Promise<void> {
-  const labels = await commandPaletteLabels(page, title);
+/**
+ * Runs a command from the command palette by its full title, as a person would type it. Until the extension's
+ * commands are known the palette fuzzy-matches other commands, so it asks again until the title is listed.
+ */
+export async function runCommand(page: Page, title: string, timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let labels = await commandPaletteLabels(page, title);
+  while (!labels.includes(title) && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    labels = await commandPaletteLabels(page, title);
+  }
   const index = labels.findIndex((label) => label === title);
   if (index < 0) throw new Error(`"${title}" is not in the command palette; it lists: ${labels.join(' | ')}`);
   await page.locator(quickInputRows).nth(index).click();
