@@ -6,7 +6,7 @@ import { OPTIMIZERS } from '../../src/core/optimizers/registry';
 import { LEARNING_RATE_DECAYS } from '../../src/core/trainer/learningRateDecay';
 import type { LabControls } from '../../src/shared/labControls';
 import type { LabAction, OptimizerId, WebviewToExtension } from '../../src/shared/webviewMessages';
-import { coalesceToFrame } from './coalesceToFrame';
+import { throttleToFrame } from './coalesceToFrame';
 import {
   COMPACT_KEYS,
   completeControls,
@@ -189,7 +189,8 @@ export function createLabForm(post: (message: WebviewToExtension) => void, optio
   // Live scrubbing.
   const live = el('input', { type: 'checkbox', id: 'lab-live' });
   const liveLabel = el('label', { htmlFor: 'lab-live', className: 'check', title: 'Re-train at once while a control moves (the previous live run is dropped)' }, live, ' Live');
-  const postLive = coalesceToFrame(() => {
+  // The first change of a drag is posted at once, then one per frame; the extension drops a stale live run.
+  const postLive = throttleToFrame(() => {
     if (!live.checked) return;
     const controls = validControls();
     if (controls) post({ type: 'lab', action: 'train', live: true, controls });
