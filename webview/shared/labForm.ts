@@ -6,7 +6,7 @@ import { OPTIMIZERS } from '../../src/core/optimizers/registry';
 import { LEARNING_RATE_DECAYS } from '../../src/core/trainer/learningRateDecay';
 import type { LabControls } from '../../src/shared/labControls';
 import type { LabAction, OptimizerId, WebviewToExtension } from '../../src/shared/webviewMessages';
-import { throttleToFrame } from './coalesceToFrame';
+import { throttleToFrame } from './frameScheduling';
 import {
   COMPACT_KEYS,
   completeControls,

@@ -3,7 +3,7 @@
 // sent defensively: a run with NaN costs or missing fields is shown, a malformed one skipped.
 import { OPTIMIZERS, trainCommandId } from '../../src/core/optimizers/registry';
 import { appendProgress, optimizerTitle, type ExtensionToWebview, type RunView, type WebviewCommand } from '../../src/shared/webviewMessages';
-import { coalesceToFrame } from '../shared/coalesceToFrame';
+import { coalesceToFrame } from '../shared/frameScheduling';
 import { isActive, runLine, runNotes } from '../shared/format';
 import { createLabForm } from '../shared/labForm';
 import { readProgress, readRun, readRuns } from '../shared/readRun';

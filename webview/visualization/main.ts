@@ -5,7 +5,7 @@
 // (readRun), and a message that still fails to render is reported, never allowed to stop the panel.
 import type { StepView } from '../../src/shared/labControls';
 import { appendProgress, optimizerTitle, type DatasetPoints, type ExtensionToWebview, type RunView, type WebviewToExtension } from '../../src/shared/webviewMessages';
-import { coalesceToFrame } from '../shared/coalesceToFrame';
+import { coalesceToFrame } from '../shared/frameScheduling';
 import { isActive, runCaption, runNotes } from '../shared/format';
 import { createLabForm } from '../shared/labForm';
 import { finiteParameters, readDatasetPoints, readProgress, readRun, readRuns } from '../shared/readRun';

@@ -1,10 +1,11 @@
 import { crossEntropyTerm } from '../nn/cost';
 import { encodeModule } from '../wasm/encodeModule';
-import { HYPERPARAMETERS } from '../optimizers/hyperparameters';
 import type { OptimizerDefinition } from '../optimizers/optimizer';
+import { argumentList } from '../wasm/argumentList';
 import type { EpochKernel, KernelState } from './epochKernel';
+import { nextStep } from './optimizerStep';
 import { gemmFunctions, type GemmExports } from './wasmGemm';
-import { UPDATE_PARAMETERS, updateLoopFunction, type UpdateParameter } from './wasmUpdate';
+import { UPDATE_PARAMETERS, updateLoopFunction } from './wasmUpdate';
 
 // One module for every network (the sizes are arguments); null once WebAssembly (with SIMD) was refused.
 let gemmModule: WebAssembly.Module | null | undefined;
@@ -105,19 +106,14 @@ export function createMatrixKernel(state: KernelState): EpochKernel | undefined 
   // From here on the optimizer's state lives in WebAssembly memory (as in the unrolled kernel: a run
   // that trained whole epochs steps no more); the trainer's parameters are refreshed once per epoch.
   state.optimizerState.forEach((values, k) => new Float64Array(buffer, stateAt + k * pairBytes, size).set(values));
-  // The update loop's arguments, in UPDATE_PARAMETERS' order; only the learning rate changes.
-  const values = { learningRate: NaN, paramsAt, gradsAt, stateAt, stateStride: pairBytes, bytes: pairBytes, stepValuesAt } as Record<UpdateParameter, number>;
-  for (const { key } of HYPERPARAMETERS) values[key] = state.h[key];
-  const updateArgs = UPDATE_PARAMETERS.map(([name]) => values[name]);
-  const learningRateArg = UPDATE_PARAMETERS.findIndex(([name]) => name === 'learningRate');
+  // The update loop's arguments; only the learning rate changes.
+  const updateCall = argumentList(UPDATE_PARAMETERS, { ...state.h, learningRate: NaN, paramsAt, gradsAt, stateAt, stateStride: pairBytes, bytes: pairBytes, stepValuesAt });
 
-  /** One update from the gradients in memory: t incremented first, as the notebook's Adam counts it (optimizerStep.ts). */
+  /** One update from the gradients in memory. */
   function updateParameters(learningRate: number): void {
-    const t = state.counters[0]! + 1;
-    state.counters[0] = t;
-    optimizer.stepValues?.compute(t, learningRate, state.h, stepValues, 0);
-    updateArgs[learningRateArg] = learningRate;
-    update(...updateArgs);
+    nextStep(state, learningRate, stepValues, 0);
+    updateCall.set('learningRate', learningRate);
+    update(...updateCall.args);
   }
 
   /**

@@ -274,8 +274,7 @@ interface UpdateInputs {
 function updateEmitter(f: FunctionBuilder, e: Expressions, optimizer: OptimizerDefinition, u: UpdateInputs): () => void {
   const { get, set, add, splat } = e;
   const { args } = u;
-  const hyper = Object.fromEntries(HYPERPARAMETERS.map(({ key }) => [key, args[key]])) as Record<HyperparameterKey, number>;
-  const { pairUpdate, stepLocals } = pairUpdateEmitter(f, e, optimizer, { learningRate: args.learningRate, hyper });
+  const { pairUpdate, stepLocals } = pairUpdateEmitter(f, e, optimizer, args);
   const stepCount = stepLocals.length;
   const local = (): number => f.local('v128');
   const g = local();

@@ -2,9 +2,10 @@ import { crossEntropyTerm } from '../nn/cost';
 import { encodeModule } from '../wasm/encodeModule';
 import type { EpochKernel, KernelState } from './epochKernel';
 import type { NetworkLayout } from './networkLayout';
-import { HYPERPARAMETERS } from '../optimizers/hyperparameters';
 import type { OptimizerDefinition } from '../optimizers/optimizer';
-import { EPOCH_PARAMETERS, epochFunction, epochMemory, type EpochParameter } from './wasmEpoch';
+import { EPOCH_PARAMETERS, epochFunction, epochMemory } from './wasmEpoch';
+import { argumentList } from '../wasm/argumentList';
+import { nextStep } from './optimizerStep';
 
 /**
  * Above this many parameters the generic kernel runs. The generated function grows with the
@@ -97,22 +98,15 @@ export function createWasmKernel(state: KernelState): EpochKernel | undefined {
   const outputs = new Float64Array(buffer, outputsAt, 2 * nL * pairsPerBatch);
   const stepValues = new Float64Array(buffer, stepValuesAt, stepCount * batches);
   const lastStart = (batches - 1) * miniBatchSize;
-  // The generated function's arguments, in EPOCH_PARAMETERS' order; only the learning rate changes per epoch.
-  const values = { learningRate: NaN, m, miniBatchSize, orderAt, xtAt, ytAt, outputsAt, stepValuesAt } as Record<EpochParameter, number>;
-  for (const { key } of HYPERPARAMETERS) values[key] = state.h[key];
-  const args = EPOCH_PARAMETERS.map(([name]) => values[name]);
-  const learningRateArg = EPOCH_PARAMETERS.findIndex(([name]) => name === 'learningRate');
+  // The generated function's arguments; only the learning rate changes per epoch.
+  const epochCall = argumentList(EPOCH_PARAMETERS, { ...state.h, learningRate: NaN, m, miniBatchSize, orderAt, xtAt, ytAt, outputsAt, stepValuesAt });
 
   function runEpoch(epochOrder: Int32Array, learningRate: number, wantCost: boolean): number {
     order.set(epochOrder);
     // t is counted per update, as the notebook's Adam does; WebAssembly has no pow, so the step values are computed here.
-    const t0 = state.counters[0]!;
-    if (optimizer.stepValues) {
-      for (let b = 0; b < batches; b++) optimizer.stepValues.compute(t0 + b + 1, learningRate, state.h, stepValues, stepCount * b);
-    }
-    state.counters[0] = t0 + batches;
-    args[learningRateArg] = learningRate;
-    run(...args);
+    for (let b = 0; b < batches; b++) nextStep(state, learningRate, stepValues, stepCount * b);
+    epochCall.set('learningRate', learningRate);
+    run(...epochCall.args);
     state.params.set(params);
     if (!wantCost) return NaN;
     // The last mini-batch's cost, example by example and output by output, as the generic kernel adds it.

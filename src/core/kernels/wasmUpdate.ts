@@ -3,11 +3,8 @@ import { FunctionBuilder } from '../wasm/functionBuilder';
 import { HYPERPARAMETERS, type HyperparameterKey } from '../optimizers/hyperparameters';
 import type { OptimizerDefinition, WasmPair, WasmUpdateBuilder } from '../optimizers/optimizer';
 
-/** The f64 locals (parameters, usually) an update reads: this epoch's learning rate and every hyperparameter. */
-export interface UpdateInputLocals {
-  readonly learningRate: number;
-  readonly hyper: Readonly<Record<HyperparameterKey, number>>;
-}
+/** The f64 locals (parameters, usually) an update reads, by name: this epoch's learning rate and every hyperparameter. */
+export type UpdateInputLocals = Readonly<Record<'learningRate' | HyperparameterKey, number>>;
 
 export interface PairUpdateEmitter {
   /** Emits one pair's update where it is called and returns the new parameters (OptimizerDefinition.wasm). */
@@ -40,8 +37,8 @@ export function pairUpdateEmitter(f: FunctionBuilder, e: Expressions, optimizer:
   const stepLocals = Array.from({ length: stepCount }, local);
   const builder: WasmUpdateBuilder = {
     learningRate: constant(() => f.get(inputs.learningRate).op('f64x2.splat')),
-    hyper: (key: HyperparameterKey) => cached(key, () => constant(() => f.get(inputs.hyper[key]).op('f64x2.splat'))),
-    oneMinus: (key: HyperparameterKey) => cached(`1-${key}`, () => constant(() => f.f64(1).get(inputs.hyper[key]).op('f64.sub').op('f64x2.splat'))),
+    hyper: (key: HyperparameterKey) => cached(key, () => constant(() => f.get(inputs[key]).op('f64x2.splat'))),
+    oneMinus: (key: HyperparameterKey) => cached(`1-${key}`, () => constant(() => f.f64(1).get(inputs[key]).op('f64.sub').op('f64x2.splat'))),
     step: (i: number) => {
       if (!(i >= 0 && i < stepCount)) throw new RangeError(`${optimizer.id} has ${stepCount} step values, asked for ${i}`);
       return get(stepLocals[i]!);
@@ -86,8 +83,7 @@ export function updateLoopFunction(optimizer: OptimizerDefinition): FunctionBuil
   const f = new FunctionBuilder(UPDATE_PARAMETERS.map(([, type]) => type));
   const arg = Object.fromEntries(UPDATE_PARAMETERS.map(([name], i) => [name, i])) as Record<UpdateParameter, number>;
   const e = expressions(f);
-  const hyper = Object.fromEntries(HYPERPARAMETERS.map(({ key }) => [key, arg[key]])) as Record<HyperparameterKey, number>;
-  const { pairUpdate, stepLocals } = pairUpdateEmitter(f, e, optimizer, { learningRate: arg.learningRate, hyper });
+  const { pairUpdate, stepLocals } = pairUpdateEmitter(f, e, optimizer, arg);
   stepLocals.forEach((target, i) => e.set(target, () => f.get(arg.stepValuesAt).loadSplat64(8 * i)));
   const stateAt = optimizer.state.map((_, k) => {
     const at = f.local('i32');

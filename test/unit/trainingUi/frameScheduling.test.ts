@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { afterEach, beforeEach, describe, it } from 'node:test';
-import { coalesceToFrame, throttleToFrame } from '../../../webview/shared/coalesceToFrame';
+import { coalesceToFrame, throttleToFrame } from '../../../webview/shared/frameScheduling';
 
 // A hand-driven animation frame clock: frame() runs the callbacks requested before it.
 let callbacks: (() => void)[] = [];

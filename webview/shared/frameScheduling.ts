@@ -1,3 +1,5 @@
+/** How the webviews schedule work on animation frames: repaints coalesced into the next frame, a dragged control throttled to one send per frame. */
+
 /** Wraps a render function so that a burst of messages repaints once, in the next animation frame. */
 export function coalesceToFrame(render: () => void): () => void {
   let requested = false;
