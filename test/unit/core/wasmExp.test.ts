@@ -96,6 +96,8 @@ describe('wasm exp (expStatements) == Math.exp, bit for bit', () => {
     for (const j of [-3, -2, -1, 1, 2, 3]) xs.push(...around((j * Math.LN2) / 2), ...around(j * Math.LN2));
     // Overflow and underflow thresholds (o_threshold = 0x40862E42FEFA39EF, u_threshold = 0xC0874910D52D3051).
     xs.push(...around(709.782712893384, 20), ...around(-745.1332191019411, 20), ...around(709, 3), ...around(-709, 3));
+    // |x| = 708: above it the result is scaled by 2^k in two steps (the rare lanes).
+    xs.push(...around(708, 20), ...around(-708, 20), ...around(1021.5 * Math.LN2, 3), ...around(-1021.5 * Math.LN2, 3));
     xs.push(...around(709.0895657128241), ...around(1024 * Math.LN2 - Math.LN2 / 2)); // k = 1024 begins about here
     // Subnormal results, and k = -1021, -1022 (where fdlibm switches to scaling by 2^-1000).
     for (const x of [-708, -708.3964185322641, -708.4, -708.75, -709.08956571282, -710, -720, -740, -744.44, -745, -745.13]) xs.push(...around(x, 2));
@@ -121,7 +123,7 @@ describe('wasm exp (expStatements) == Math.exp, bit for bit', () => {
     };
     const uniform = (lo: number, hi: number) => () => lo + (hi - lo) * rs.random();
     fill(2 * n, uniform(-745.2, 709.8)); // the whole finite range, thresholds included
-    fill(n, uniform(-1.1, 1.1)); // k = 0 and k = +-1
+    fill(n, uniform(-1.1, 1.1)); // k = 0 and k = +-1 (fdlibm's own reduction, here the general quotient)
     fill(n, uniform(-40, 40));
     fill(n, uniform(-745.2, -707.5)); // subnormal results and the 2^-1000 scaling
     fill(n, uniform(708.5, 709.8)); // k = 1023, 1024 and overflow
