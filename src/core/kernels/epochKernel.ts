@@ -1,6 +1,7 @@
 import type { Hyperparameters } from '../optimizers/hyperparameters';
 import type { OptimizerDefinition } from '../optimizers/optimizer';
 import type { NetworkLayout } from './networkLayout';
+import { stepValueTable, type StepValueTable } from './stepValueTable';
 
 /**
  * Everything one epoch of the notebook's loop reads and writes, preallocated once per training run.
@@ -25,6 +26,8 @@ export interface KernelState {
   readonly counters: Float64Array;
   /** Room for one update's step values (OptimizerDefinition.stepValues). */
   readonly stepValues: Float64Array;
+  /** Where the step values come from when they are kept across runs (see stepValueTable). */
+  readonly stepTable: StepValueTable | undefined;
 }
 
 export type KernelKind = 'wasm' | 'matrix' | 'generic';
@@ -49,7 +52,7 @@ export interface EpochKernel {
  * A KernelState with the optimizer's state at zero and t = 0.
  */
 export function kernelState(
-  init: Omit<KernelState, 'optimizerState' | 'counters' | 'stepValues'>,
+  init: Omit<KernelState, 'optimizerState' | 'counters' | 'stepValues' | 'stepTable'>,
 ): KernelState {
   const { optimizer, layout } = init;
   return {
@@ -57,5 +60,6 @@ export function kernelState(
     optimizerState: optimizer.state.map(() => new Float64Array(layout.size)),
     counters: new Float64Array(1),
     stepValues: new Float64Array(optimizer.stepValues?.count ?? 0),
+    stepTable: stepValueTable(optimizer, init.h),
   };
 }

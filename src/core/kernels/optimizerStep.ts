@@ -11,7 +11,8 @@ import type { KernelState } from './epochKernel';
 export function nextStep(state: KernelState, learningRate: number, out: Float64Array, at: number): void {
   const t = state.counters[0]! + 1;
   state.counters[0] = t;
-  state.optimizer.stepValues?.compute(t, learningRate, state.h, out, at);
+  if (state.stepTable) state.stepTable.write(t, learningRate, out, at);
+  else state.optimizer.stepValues?.compute(t, learningRate, state.h, out, at);
 }
 
 /**

@@ -16,6 +16,7 @@ export const adam = {
   // The bias corrections 1 - beta1^t and 1 - beta2^t (WebAssembly has no pow).
   stepValues: {
     count: 2,
+    usesLearningRate: false,
     compute(t, _learningRate, { beta1, beta2 }, out, at) {
       out[at] = 1 - Math.pow(beta1, t);
       out[at + 1] = 1 - Math.pow(beta2, t);

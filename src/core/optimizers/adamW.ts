@@ -15,6 +15,7 @@ export const adamw = {
   state: ['v', 's'],
   stepValues: {
     count: 3,
+    usesLearningRate: true,
     // torch's step_size = lr / (1 - beta1^t), bias_correction2_sqrt and the decay factor 1 - lr weight_decay.
     compute(t, learningRate, { beta1, beta2, weightDecay }, out, at) {
       out[at] = learningRate / (1 - Math.pow(beta1, t));

@@ -14,6 +14,7 @@ export const amsgrad = {
   state: ['v', 's', 'sMax'],
   stepValues: {
     count: 2,
+    usesLearningRate: true,
     compute(t, learningRate, { beta1, beta2 }, out, at) {
       out[at] = learningRate / (1 - Math.pow(beta1, t));
       out[at + 1] = Math.sqrt(1 - Math.pow(beta2, t));

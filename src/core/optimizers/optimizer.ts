@@ -34,6 +34,8 @@ export interface OptimizerDefinition {
    */
   readonly stepValues?: {
     readonly count: number;
+    /** Whether `compute` reads the learning rate; those that do not are kept across runs (kernels/stepValueTable.ts). */
+    readonly usesLearningRate: boolean;
     compute(t: number, learningRate: number, h: Readonly<Hyperparameters>, out: Float64Array, offset: number): void;
   };
   /** The update of every parameter, in plain loops (the generic kernel and the reference model). */
