@@ -139,8 +139,18 @@ describe('The panel as a lab', () => {
     await view.getByRole('button', { name: 'Reset', exact: true }).click();
     await waitUntil('the notebook settings in the controls', 15_000, async () => (await view.getByLabel('Epochs', { exact: true }).inputValue()) === '10000');
     await view.getByLabel('Optimizer', { exact: true }).selectOption('adam');
-    await view.getByLabel('Live', { exact: true }).check();
     const form = view.locator(lab);
+    // Ticking Live trains the values shown at once (and warms the worker for the drags that follow).
+    const beforeTick = await form.getAttribute('data-live-run');
+    await view.getByLabel('Live', { exact: true }).check();
+    await waitUntil('the live run of the values shown when Live was ticked', 60_000, async () => {
+      const current = await form.getAttribute('data-live-run');
+      return current !== null && current !== beforeTick;
+    });
+    const tickedId = await form.getAttribute('data-live-run');
+    const ticked = (await runRows(view)).find((r) => r['runId'] === tickedId);
+    console.log(`ticking Live: the shown values trained and drawn in ${await form.getAttribute('data-live-latency-ms')} ms (trained in ${ticked?.['Time'] ?? '?'}, the worker's first live run)`);
+    assert.equal(ticked?.['Learning rate'], '0.0007');
     const latencies: number[] = [];
     // Per scrub: ms from the change to the run's arrival / to its result's arrival / to the repaint.
     const phases: string[] = [];

@@ -216,9 +216,33 @@ test('"Functions: Mine" posts the learner\'s file with Train, and is refused in 
   await page.close();
 });
 
+test('ticking Live trains the values shown at once; unticking posts nothing', { skip }, async () => {
+  const page = await open('visualization');
+  await page.getByLabel('Learning rate', { exact: true }).fill('0.002');
+  assert.equal((await posted(page)).filter((m) => m.type === 'lab').length, 0, 'nothing trains while Live is off');
+  await page.getByLabel('Live').check();
+  const ticked = (await posted(page)).filter((m) => m.type === 'lab');
+  assert.equal(ticked.length, 1);
+  assert.equal(ticked[0]!.live, true);
+  assert.equal(ticked[0]!.controls!.numbers['learningRate'], 0.002);
+  await page.getByLabel('Live').uncheck();
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+  assert.equal((await posted(page)).filter((m) => m.type === 'lab').length, 1);
+  // Invalid values are refused in place, not trained.
+  await page.getByLabel('Learning rate', { exact: true }).fill('-1');
+  await page.getByLabel('Live').check();
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+  assert.equal((await posted(page)).filter((m) => m.type === 'lab').length, 1);
+  assert.deepEqual(await problems(page), []);
+  await page.close();
+});
+
 test('Live posts the first move of a slider at once, then at most one train request per animation frame', { skip }, async () => {
   const page = await open('visualization');
   await page.getByLabel('Live').check();
+  // Ticking trains the values shown (the test above); the moves below come frames later, as a drag would.
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+  await page.evaluate(() => ((window as unknown as { posted: unknown[] }).posted.length = 0));
   const slider = page.getByLabel('Learning rate slider (log scale)');
   // Five moves within one frame: the first is posted at once (the extension drops a stale live run), the
   // other four become one request in the next frame, with the last value.
