@@ -1,11 +1,11 @@
 import { crossEntropyTerm } from '../nn/cost';
 import { encodeModule } from '../wasm/encodeModule';
 import type { OptimizerDefinition } from '../optimizers/optimizer';
-import { argumentList } from '../wasm/argumentList';
+import { writeConstants } from '../wasm/callConstants';
 import type { EpochKernel, KernelState } from './epochKernel';
 import { nextStep } from './optimizerStep';
 import { gemmFunctions, type GemmExports } from './wasmGemm';
-import { UPDATE_PARAMETERS, updateLoopFunction } from './wasmUpdate';
+import { UPDATE_CONSTANTS, UPDATE_CONSTANTS_END, updateLoopFunction } from './wasmUpdate';
 
 // One module for every network (the sizes are arguments); null once WebAssembly (with SIMD) was refused.
 let gemmModule: WebAssembly.Module | null | undefined;
@@ -37,7 +37,7 @@ function compiledUpdate(optimizer: OptimizerDefinition): WebAssembly.Module | un
   return updateModules.get(optimizer.id) ?? undefined;
 }
 
-type UpdateLoop = (...args: number[]) => void;
+type UpdateLoop = (learningRate: number) => void;
 
 /** Columns per mini-batch matrix: the batch rounded up to the register block's 4. */
 const paddedColumns = (batch: number): number => Math.ceil(batch / 4) * 4;
@@ -70,7 +70,7 @@ export function createMatrixKernel(state: KernelState): EpochKernel | undefined 
 
   // Parameters, gradients and each state buffer rounded up to whole pairs for the update loop.
   const pairBytes = 16 * Math.ceil(size / 2);
-  const paramsAt = 0;
+  const paramsAt = UPDATE_CONSTANTS_END;
   const gradsAt = paramsAt + pairBytes;
   const stateAt = gradsAt + pairBytes;
   const stepCount = optimizer.stepValues?.count ?? 0;
@@ -106,14 +106,13 @@ export function createMatrixKernel(state: KernelState): EpochKernel | undefined 
   // From here on the optimizer's state lives in WebAssembly memory (as in the unrolled kernel: a run
   // that trained whole epochs steps no more); the trainer's parameters are refreshed once per epoch.
   state.optimizerState.forEach((values, k) => new Float64Array(buffer, stateAt + k * pairBytes, size).set(values));
-  // The update loop's arguments; only the learning rate changes.
-  const updateCall = argumentList(UPDATE_PARAMETERS, { ...state.h, learningRate: NaN, paramsAt, gradsAt, stateAt, stateStride: pairBytes, bytes: pairBytes, stepValuesAt });
+  // What the update loop reads once per call; only the learning rate is passed.
+  writeConstants(buffer, UPDATE_CONSTANTS, 0, { ...state.h, paramsAt, gradsAt, stateAt, stateStride: pairBytes, bytes: pairBytes, stepValuesAt });
 
   /** One update from the gradients in memory. */
   function updateParameters(learningRate: number): void {
     nextStep(state, learningRate, stepValues, 0);
-    updateCall.set('learningRate', learningRate);
-    update(...updateCall.args);
+    update(learningRate);
   }
 
   /**

@@ -1,3 +1,4 @@
+import { constantsBytes, readConstants, type ConstantField } from '../wasm/callConstants';
 import { expressions, type Expr, type Expressions, type Statement } from '../wasm/expressions';
 import { FunctionBuilder } from '../wasm/functionBuilder';
 import { HYPERPARAMETERS, type HyperparameterKey } from '../optimizers/hyperparameters';
@@ -7,11 +8,13 @@ import { expLocals, expStatements, type ExpLocals } from './wasmExp';
 import { pairUpdateEmitter } from './wasmUpdate';
 
 /**
- * Where the generated epoch keeps the parameters and the optimizer's moments: fixed addresses
- * that depend only on the network, so one compiled module serves every run on that network.
- * The caller places the data set, the order and the outputs from `end` on (16-byte aligned).
+ * Where the generated epoch keeps its constants (EPOCH_CONSTANTS, at 0), the parameters and the
+ * optimizer's moments: fixed addresses that depend only on the network, so one compiled module
+ * serves every run on that network. The caller places the data set, the order and the outputs from
+ * `end` on (16-byte aligned).
  */
 export interface EpochMemory {
+  readonly constants: number;
   readonly params: number;
   /** The optimizer's state buffers (OptimizerDefinition.state), each shaped like the parameters. */
   readonly state: readonly number[];
@@ -21,7 +24,8 @@ export interface EpochMemory {
 export function epochMemory(layout: NetworkLayout, stateBuffers: number): EpochMemory {
   // An even count, so the update can work on pairs of parameters (the pad stays 0).
   const bytes = 16 * Math.ceil(layout.size / 2);
-  return { params: 0, state: Array.from({ length: stateBuffers }, (_, k) => (k + 1) * bytes), end: (stateBuffers + 1) * bytes };
+  const params = constantsBytes(EPOCH_CONSTANTS);
+  return { constants: 0, params, state: Array.from({ length: stateBuffers }, (_, k) => params + (k + 1) * bytes), end: params + (stateBuffers + 1) * bytes };
 }
 
 /**
@@ -31,17 +35,16 @@ export function epochMemory(layout: NetworkLayout, stateBuffers: number): EpochM
  */
 const PAIRS_IN_FLIGHT = 2;
 
-/** The generated function's parameters, in order (see epochFunction); addresses are byte offsets. */
-export const EPOCH_PARAMETERS: readonly (readonly [EpochParameter, 'i32' | 'f64'])[] = [
-  ['learningRate', 'f64'], ['m', 'i32'], ['miniBatchSize', 'i32'], ['orderAt', 'i32'], ['xtAt', 'i32'], ['ytAt', 'i32'],
-  ['outputsAt', 'i32'], ['stepValuesAt', 'i32'],
+/** What the generated function reads from the constants block of its memory (callConstants.ts); addresses are byte offsets. */
+export const EPOCH_CONSTANTS: readonly ConstantField<EpochConstant>[] = [
+  ['m', 'i32'], ['miniBatchSize', 'i32'], ['orderAt', 'i32'], ['xtAt', 'i32'], ['ytAt', 'i32'], ['outputsAt', 'i32'], ['stepValuesAt', 'i32'],
   ...HYPERPARAMETERS.map((h) => [h.key, 'f64'] as const),
 ];
 
-export type EpochParameter = 'learningRate' | 'm' | 'miniBatchSize' | 'orderAt' | 'xtAt' | 'ytAt' | 'outputsAt' | 'stepValuesAt' | HyperparameterKey;
+export type EpochConstant = 'm' | 'miniBatchSize' | 'orderAt' | 'xtAt' | 'ytAt' | 'outputsAt' | 'stepValuesAt' | HyperparameterKey;
 
-/** The local index of each parameter (parameters are a function's first locals). */
-type ParameterLocals = Readonly<Record<EpochParameter, number>>;
+/** The local of the epoch's one parameter, the learning rate, and of each constant. */
+type ParameterLocals = Readonly<Record<'learningRate' | EpochConstant, number>>;
 
 /**
  * One epoch of the notebook's loop as a WebAssembly function specialised for one network and
@@ -55,7 +58,7 @@ type ParameterLocals = Readonly<Record<EpochParameter, number>>;
  * whose gradient terms are masked to +0, so it adds nothing to the sums (which start at +0 and so
  * never hold -0): the kernels agree for every input, infinities included.
  *
- * Parameters: EPOCH_PARAMETERS. Reads order (i32[m]), xt (f64[m x n0]), yt (f64[m x nL]) and the
+ * Parameter: the epoch's learning rate (f64); the rest is EPOCH_CONSTANTS. Reads order (i32[m]), xt (f64[m x n0]), yt (f64[m x nL]) and the
  * optimizer's step values (OptimizerDefinition.stepValues: `count` f64 per update of the epoch, e.g.
  * Adam's 1 - beta1^t, 1 - beta2^t); writes the parameters and the optimizer's state in place (epochMemory) and each mini-batch's outputs, pair-major
  * (pair p's output i at outputsAt + 16 (p nL + i), lane = position parity), so the last
@@ -64,8 +67,8 @@ type ParameterLocals = Readonly<Record<EpochParameter, number>>;
 export function epochFunction(layout: NetworkLayout, optimizer: OptimizerDefinition): FunctionBuilder {
   const { size } = layout;
   const memory = epochMemory(layout, optimizer.state.length);
-  const f = new FunctionBuilder(EPOCH_PARAMETERS.map(([, type]) => type));
-  const args = Object.fromEntries(EPOCH_PARAMETERS.map(([name], i) => [name, i])) as ParameterLocals;
+  const f = new FunctionBuilder(['f64']);
+  const args: ParameterLocals = { learningRate: 0, ...readConstants(f, EPOCH_CONSTANTS, memory.constants) };
   const { m, miniBatchSize } = args;
   const e = expressions(f);
   const start = f.local('i32');

@@ -3,8 +3,8 @@ import { encodeModule } from '../wasm/encodeModule';
 import type { EpochKernel, KernelState } from './epochKernel';
 import type { NetworkLayout } from './networkLayout';
 import type { OptimizerDefinition } from '../optimizers/optimizer';
-import { EPOCH_PARAMETERS, epochFunction, epochMemory } from './wasmEpoch';
-import { argumentList } from '../wasm/argumentList';
+import { EPOCH_CONSTANTS, epochFunction, epochMemory } from './wasmEpoch';
+import { writeConstants } from '../wasm/callConstants';
 import { nextStep } from './optimizerStep';
 
 /**
@@ -23,7 +23,7 @@ export const MAX_WASM_PARAMETERS = 4096;
  */
 export const UNROLLED_UP_TO_PARAMETERS = 256;
 
-type RunEpoch = (...args: number[]) => void;
+type RunEpoch = (learningRate: number) => void;
 
 // One compiled module per network and optimizer: a second run on the same network (the CLI's
 // next optimizer, a re-train in the editor) reuses V8's compiled code. null: WebAssembly (with
@@ -98,15 +98,14 @@ export function createWasmKernel(state: KernelState): EpochKernel | undefined {
   const outputs = new Float64Array(buffer, outputsAt, 2 * nL * pairsPerBatch);
   const stepValues = new Float64Array(buffer, stepValuesAt, stepCount * batches);
   const lastStart = (batches - 1) * miniBatchSize;
-  // The generated function's arguments; only the learning rate changes per epoch.
-  const epochCall = argumentList(EPOCH_PARAMETERS, { ...state.h, learningRate: NaN, m, miniBatchSize, orderAt, xtAt, ytAt, outputsAt, stepValuesAt });
+  // What the generated function reads once per call; only the learning rate is passed.
+  writeConstants(buffer, EPOCH_CONSTANTS, fixed.constants, { ...state.h, m, miniBatchSize, orderAt, xtAt, ytAt, outputsAt, stepValuesAt });
 
   function runEpoch(epochOrder: Int32Array, learningRate: number, wantCost: boolean): number {
     order.set(epochOrder);
     // t is counted per update, as the notebook's Adam does; WebAssembly has no pow, so the step values are computed here.
     for (let b = 0; b < batches; b++) nextStep(state, learningRate, stepValues, stepCount * b);
-    epochCall.set('learningRate', learningRate);
-    run(...epochCall.args);
+    run(learningRate);
     state.params.set(params);
     if (!wantCost) return NaN;
     // The last mini-batch's cost, example by example and output by output, as the generic kernel adds it.

@@ -1,3 +1,4 @@
+import { constantsBytes, readConstants, type ConstantField } from '../wasm/callConstants';
 import { expressions, type Expr, type Expressions } from '../wasm/expressions';
 import { FunctionBuilder } from '../wasm/functionBuilder';
 import { HYPERPARAMETERS, type HyperparameterKey } from '../optimizers/hyperparameters';
@@ -56,9 +57,11 @@ export function pairUpdateEmitter(f: FunctionBuilder, e: Expressions, optimizer:
   return { pairUpdate: optimizer.wasm(builder), stepLocals };
 }
 
-/** The update loop's parameters, in order; addresses and sizes are byte offsets and byte counts. */
-export const UPDATE_PARAMETERS = [
-  ['learningRate', 'f64'],
+/**
+ * What the update loop reads from the constants block at address 0 of its memory (callConstants.ts);
+ * addresses and sizes are byte offsets and byte counts. Its one parameter is the learning rate.
+ */
+export const UPDATE_CONSTANTS: readonly ConstantField<UpdateConstant>[] = [
   ['paramsAt', 'i32'],
   ['gradsAt', 'i32'],
   ['stateAt', 'i32'],
@@ -66,9 +69,12 @@ export const UPDATE_PARAMETERS = [
   ['bytes', 'i32'],
   ['stepValuesAt', 'i32'],
   ...HYPERPARAMETERS.map((h) => [h.key, 'f64'] as const),
-] as const;
+];
 
-export type UpdateParameter = (typeof UPDATE_PARAMETERS)[number][0];
+export type UpdateConstant = 'paramsAt' | 'gradsAt' | 'stateAt' | 'stateStride' | 'bytes' | 'stepValuesAt' | HyperparameterKey;
+
+/** Where the caller's data may start: after the constants block. */
+export const UPDATE_CONSTANTS_END = constantsBytes(UPDATE_CONSTANTS);
 
 /**
  * One update of every parameter as a WebAssembly loop, two parameters per f64x2 vector: for each
@@ -80,8 +86,8 @@ export type UpdateParameter = (typeof UPDATE_PARAMETERS)[number][0];
  * the pad's numbers are never read as parameters).
  */
 export function updateLoopFunction(optimizer: OptimizerDefinition): FunctionBuilder {
-  const f = new FunctionBuilder(UPDATE_PARAMETERS.map(([, type]) => type));
-  const arg = Object.fromEntries(UPDATE_PARAMETERS.map(([name], i) => [name, i])) as Record<UpdateParameter, number>;
+  const f = new FunctionBuilder(['f64']);
+  const arg: Record<'learningRate' | UpdateConstant, number> = { learningRate: 0, ...readConstants(f, UPDATE_CONSTANTS, 0) };
   const e = expressions(f);
   const { pairUpdate, stepLocals } = pairUpdateEmitter(f, e, optimizer, arg);
   stepLocals.forEach((target, i) => e.set(target, () => f.get(arg.stepValuesAt).loadSplat64(8 * i)));
