@@ -1,5 +1,5 @@
 import { crossEntropyTerm } from '../nn/cost';
-import { encodeModule } from '../wasm/encodeModule';
+import { ModuleCache } from '../wasm/moduleCache';
 import type { OptimizerDefinition } from '../optimizers/optimizer';
 import { writeConstants } from '../wasm/callConstants';
 import type { EpochKernel, KernelState } from './epochKernel';
@@ -7,35 +7,12 @@ import { nextStep } from './optimizerStep';
 import { gemmFunctions, type GemmExports } from './wasmGemm';
 import { UPDATE_CONSTANTS, UPDATE_CONSTANTS_END, updateLoopFunction } from './wasmUpdate';
 
-// One module for every network (the sizes are arguments); null once WebAssembly (with SIMD) was refused.
-let gemmModule: WebAssembly.Module | null | undefined;
-
-function compiledGemm(): WebAssembly.Module | undefined {
-  if (gemmModule === undefined) {
-    try {
-      gemmModule = new WebAssembly.Module(encodeModule(gemmFunctions()));
-    } catch {
-      gemmModule = null;
-    }
-  }
-  return gemmModule ?? undefined;
-}
-
-// The update loop, one module per optimizer (it is generated from the optimizer's definition); null where refused.
-const updateModules = new Map<string, WebAssembly.Module | null>();
-
-function compiledUpdate(optimizer: OptimizerDefinition): WebAssembly.Module | undefined {
-  if (!updateModules.has(optimizer.id)) {
-    let module: WebAssembly.Module | null;
-    try {
-      module = new WebAssembly.Module(encodeModule({ update: updateLoopFunction(optimizer) }));
-    } catch {
-      module = null;
-    }
-    updateModules.set(optimizer.id, module);
-  }
-  return updateModules.get(optimizer.id) ?? undefined;
-}
+// The products: one module for every network (the sizes are arguments). The update loop: one module
+// per optimizer (it is generated from the optimizer's definition).
+const modules = new ModuleCache();
+const compiledGemm = (): WebAssembly.Module | undefined => modules.get('gemm', gemmFunctions);
+const compiledUpdate = (optimizer: OptimizerDefinition): WebAssembly.Module | undefined =>
+  modules.get(`update/${optimizer.id}`, () => ({ update: updateLoopFunction(optimizer) }));
 
 type UpdateLoop = (learningRate: number) => void;
 
@@ -52,7 +29,8 @@ const paddedColumns = (batch: number): number => Math.ceil(batch / 4) * 4;
  * optimizer's update is a WebAssembly loop too (wasmUpdate.ts), on the parameters and the
  * optimizer's state, which live in WebAssembly memory from the kernel's creation on.
  * Sums run in the generic kernel's order, so the two agree bit for bit on finite numbers.
- * Memory: the parameters, gradients and optimizer state plus 2 (n_0 + ... + n_L) bp doubles; the data set is not copied.
+ * Memory: the update loop's constants block, the parameters, gradients and optimizer state plus
+ * 2 (n_0 + ... + n_L) bp doubles; the data set is not copied.
  * Undefined where WebAssembly with SIMD is not available.
  *
  * @example

@@ -44,7 +44,7 @@ export const EPOCH_CONSTANTS: readonly ConstantField<EpochConstant>[] = [
 export type EpochConstant = 'm' | 'miniBatchSize' | 'orderAt' | 'xtAt' | 'ytAt' | 'outputsAt' | 'stepValuesAt' | HyperparameterKey;
 
 /** The local of the epoch's one parameter, the learning rate, and of each constant. */
-type ParameterLocals = Readonly<Record<'learningRate' | EpochConstant, number>>;
+type InputLocals = Readonly<Record<'learningRate' | EpochConstant, number>>;
 
 /**
  * One epoch of the notebook's loop as a WebAssembly function specialised for one network and
@@ -58,17 +58,18 @@ type ParameterLocals = Readonly<Record<'learningRate' | EpochConstant, number>>;
  * whose gradient terms are masked to +0, so it adds nothing to the sums (which start at +0 and so
  * never hold -0): the kernels agree for every input, infinities included.
  *
- * Parameter: the epoch's learning rate (f64); the rest is EPOCH_CONSTANTS. Reads order (i32[m]), xt (f64[m x n0]), yt (f64[m x nL]) and the
- * optimizer's step values (OptimizerDefinition.stepValues: `count` f64 per update of the epoch, e.g.
- * Adam's 1 - beta1^t, 1 - beta2^t); writes the parameters and the optimizer's state in place (epochMemory) and each mini-batch's outputs, pair-major
- * (pair p's output i at outputsAt + 16 (p nL + i), lane = position parity), so the last
- * mini-batch's remain for the cost.
+ * Parameter: the epoch's learning rate (f64); everything else it reads from EPOCH_CONSTANTS. Reads
+ * order (i32[m]), xt (f64[m x n0]), yt (f64[m x nL]) and the optimizer's step values
+ * (OptimizerDefinition.stepValues: `count` f64 per update of the epoch, e.g. Adam's 1 - beta1^t,
+ * 1 - beta2^t); writes the parameters and the optimizer's state in place (epochMemory) and each
+ * mini-batch's outputs, pair-major (pair p's output i at outputsAt + 16 (p nL + i), lane = position
+ * parity), so the last mini-batch's remain for the cost.
  */
 export function epochFunction(layout: NetworkLayout, optimizer: OptimizerDefinition): FunctionBuilder {
   const { size } = layout;
   const memory = epochMemory(layout, optimizer.state.length);
   const f = new FunctionBuilder(['f64']);
-  const args: ParameterLocals = { learningRate: 0, ...readConstants(f, EPOCH_CONSTANTS, memory.constants) };
+  const args: InputLocals = { learningRate: 0, ...readConstants(f, EPOCH_CONSTANTS, memory.constants) };
   const { m, miniBatchSize } = args;
   const e = expressions(f);
   const start = f.local('i32');
@@ -137,7 +138,7 @@ interface Shared {
   readonly invM: number;
   readonly q: number;
   readonly start: number;
-  readonly args: ParameterLocals;
+  readonly args: InputLocals;
 }
 
 /** The locals of one pair of examples in flight. */
@@ -261,7 +262,7 @@ function pairStatements(s: Shared, P: PairLocals, pairsAhead: number): Statement
 interface UpdateInputs {
   readonly W: readonly number[];
   readonly G: readonly number[];
-  readonly args: ParameterLocals;
+  readonly args: InputLocals;
   readonly batch: number;
   readonly memory: EpochMemory;
 }

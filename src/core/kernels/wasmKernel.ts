@@ -1,5 +1,5 @@
 import { crossEntropyTerm } from '../nn/cost';
-import { encodeModule } from '../wasm/encodeModule';
+import { ModuleCache } from '../wasm/moduleCache';
 import type { EpochKernel, KernelState } from './epochKernel';
 import type { NetworkLayout } from './networkLayout';
 import type { OptimizerDefinition } from '../optimizers/optimizer';
@@ -25,25 +25,11 @@ export const UNROLLED_UP_TO_PARAMETERS = 256;
 
 type RunEpoch = (learningRate: number) => void;
 
-// One compiled module per network and optimizer: a second run on the same network (the CLI's
-// next optimizer, a re-train in the editor) reuses V8's compiled code. null: WebAssembly (with
-// SIMD) is not available or refused here (a Content-Security-Policy without 'wasm-unsafe-eval').
-const modules = new Map<string, WebAssembly.Module | null>();
-const MAX_CACHED_MODULES = 16;
+// One compiled module per network and optimizer (the generated epoch is specialised for both).
+const modules = new ModuleCache(16);
 
 function compiledEpoch(layout: NetworkLayout, optimizer: OptimizerDefinition): WebAssembly.Module | undefined {
-  const key = `${layout.dims.join(',')}/${optimizer.id}`;
-  if (!modules.has(key)) {
-    let module: WebAssembly.Module | null;
-    try {
-      module = new WebAssembly.Module(encodeModule({ runEpoch: epochFunction(layout, optimizer) }));
-    } catch {
-      module = null;
-    }
-    if (modules.size >= MAX_CACHED_MODULES) modules.clear();
-    modules.set(key, module);
-  }
-  return modules.get(key) ?? undefined;
+  return modules.get(`${layout.dims.join(',')}/${optimizer.id}`, () => ({ runEpoch: epochFunction(layout, optimizer) }));
 }
 
 const align16 = (bytes: number): number => Math.ceil(bytes / 16) * 16;

@@ -1,4 +1,4 @@
-import { FlatForward } from '../kernels/flatAccuracy';
+import { FlatForward } from '../kernels/flatForward';
 import { crossEntropyTerm } from '../nn/cost';
 import type { NetworkLayout } from '../kernels/networkLayout';
 

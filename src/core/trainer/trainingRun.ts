@@ -36,8 +36,9 @@ import type { TrainHooks, TrainOptions, TrainResult } from './trainer';
 export class TrainingRun {
   readonly config: TrainConfig;
   readonly layout: NetworkLayout;
-  /** Mini-batches per epoch. */
+  /** Mini-batches per epoch, and their size (the last may be smaller; a size above m is m). */
   readonly batches: number;
+  private readonly batchSize: number;
   private readonly state: KernelState;
   private readonly generic: GenericKernel;
   private readonly shuffle: EpochShuffle;
@@ -82,7 +83,8 @@ export class TrainingRun {
     this.generic = createGenericKernel(this.state);
     if (options.kernel === 'wasm') this.fastKernel(); // throws now, before any work, where WebAssembly is missing
     this.shuffle = new EpochShuffle(new Int32Array(m));
-    this.batches = Math.ceil(m / Math.min(config.miniBatchSize, m));
+    this.batchSize = Math.min(config.miniBatchSize, m);
+    this.batches = Math.ceil(m / this.batchSize);
     this.seed = config.seed;
     let largest = 0;
     for (const x of xt) largest = Math.max(largest, Math.abs(x));
@@ -217,10 +219,9 @@ export class TrainingRun {
 
   /** The next mini-batch of the epoch in progress with the generic kernel; ends the epoch after its last. */
   private stepBatch(hooks: TrainHooks = {}): StepSnapshot {
-    const { state, config } = this;
-    const size = Math.min(config.miniBatchSize, state.m);
-    const start = this.batch * size;
-    const end = Math.min(start + size, state.m);
+    const { state, batchSize } = this;
+    const start = this.batch * batchSize;
+    const end = Math.min(start + batchSize, state.m);
     const before = state.params.slice();
     // The cost changes no other number, so a stepped mini-batch always has one to show.
     const cost = this.generic.runBatch(this.order, start, end, this.learningRate, true);
@@ -235,7 +236,7 @@ export class TrainingRun {
     this.epochsRun += 1;
     const record = epoch % config.recordEvery === 0;
     if (epoch % config.printEvery === 0) this.printedCosts.push(cost);
-    const costBad = (record || epoch % config.printEvery === 0) && !Number.isFinite(cost);
+    const costBad = this.wantsCost() && !Number.isFinite(cost);
     const diverged = !allFinite(this.state.params) || (costBad && !onlySaturated(this.layout, this.state.params, this.state.xt, this.state.yt, this.lastBatch()));
     if (costBad && !diverged) {
       this.saturated.count += 1;
@@ -253,8 +254,7 @@ export class TrainingRun {
 
   /** The examples of the epoch's last mini-batch (whose cost the epoch reports). */
   private lastBatch(): Int32Array {
-    const size = Math.min(this.config.miniBatchSize, this.state.m);
-    return this.order.subarray((this.batches - 1) * size, this.state.m);
+    return this.order.subarray((this.batches - 1) * this.batchSize, this.state.m);
   }
 
   private snapshot(before: Float64Array, cost: number, start: number, end: number): StepSnapshot {
